@@ -1,0 +1,133 @@
+"""Build the shipped workbook ``Kansengroepen.xlsm`` from the publication's table.
+
+Reproducible (fixed document dates, deterministic content), so it can be rebuilt whenever
+xlwings is upgraded: the VBA project is taken from xlwings' own ``quickstart_standalone.xlsm``,
+which embeds the xlwings VBA (analysts need no add-in); its macro ``SampleCall`` runs ``main()``
+of the ``.py`` file named like the workbook.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+import xlwings
+
+from ..settings import EXPLANATION, SHEET as SETTINGS_SHEET
+from ..table import CODE, FORMULA, LABEL, TABLE_NAME
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "publicatie_2020.csv"
+QUICKSTART = Path(xlwings.__file__).resolve().parent / "quickstart_standalone.xlsm"
+MACRO = "SampleCall"
+START_SHEET = "Start"
+CONF_SHEET = "xlwings.conf"
+XLWINGS_CONF = [
+    ("Interpreter_Win", "python"),
+    ("Interpreter_Mac", ""),
+    ("PYTHONPATH", ""),
+    ("Conda Path", ""),
+    ("Conda Env", ""),
+    ("UDF Modules", "Kansengroepen"),
+    ("Debug UDFs", False),
+    ("Use UDF Server", False),
+    ("Show Console", False),
+]
+FIXED_DATE = dt.datetime(2026, 1, 1)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of a measure CSV (UTF-8); figures become numbers, empty cells None."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *body = list(csv.reader(handle))
+    fixed = {CODE, LABEL, FORMULA}
+
+    def cell(name: str, text: str) -> Any:
+        if text == "":
+            return None
+        return text if name in fixed else float(text) if "." in text else int(text)
+
+    return header, [[cell(name, text) for name, text in zip(header, row)] for row in body]
+
+
+def vba_project() -> bytes:
+    """The ``vbaProject.bin`` of the installed xlwings' standalone quickstart."""
+    with zipfile.ZipFile(QUICKSTART) as package:
+        return package.read("xl/vbaProject.bin")
+
+
+def build(output: Path, data: Path = DEFAULT_DATA) -> None:
+    """Write the workbook: start sheet with the button, the measure table, settings, xlwings config."""
+    header, rows = read_rows(data)
+    book = xlsxwriter.Workbook(str(output), {"in_memory": True})
+    book.set_properties({"title": "Kansengroepen op de participatieladder", "created": FIXED_DATE})
+    book.add_vba_project(io.BytesIO(vba_project()), is_stream=True)
+    fmt = {
+        "title": book.add_format({"bold": True, "font_size": 16, "font_color": "#1F4E78"}),
+        "text": book.add_format({"text_wrap": True, "valign": "top"}),
+        "count": book.add_format({"num_format": "#,##0"}),
+        "code": book.add_format({"align": "center"}),
+        "bold": book.add_format({"bold": True}),
+    }
+    _start_sheet(book, fmt)
+    _measure_sheet(book, fmt, header, rows)
+    _settings_sheet(book, fmt)
+    conf = book.add_worksheet(CONF_SHEET)
+    for r, (key, value) in enumerate(XLWINGS_CONF):
+        conf.write(r, 0, key)
+        conf.write(r, 1, value)
+    conf.hide()
+    book.close()
+
+
+def _start_sheet(book: Any, fmt: dict[str, Any]) -> None:
+    sheet = book.add_worksheet(START_SHEET)
+    sheet.activate()
+    sheet.set_column("A:A", 100)
+    sheet.write("A1", "Kansengroepen op de participatieladder", fmt["title"])
+    lines = [
+        f"1. Vul de cijfers in op het blad '{TABLE_NAME}' (één kolom per regio en jaar, bv. 'West-Vlaanderen 2020').",
+        "   Een lege cel betekent: geen gegeven (nooit 0). Een rij met een formule is een totaal; "
+        "cijfers op zo'n rij zijn de gepubliceerde totalen.",
+        f"2. Kies op het blad '{SETTINGS_SHEET}' de focusregio, de referentieregio en de jaren (leeg = standaard).",
+        "3. Klik op Vernieuwen. Zonder Excel: xl-ladder refresh Kansengroepen.xlsm",
+        "Notatie: 'a t/m f' (van a tot en met f), 'e' + f'' (som), '40% f' (40% van f), "
+        "'trede 5 + trede 4 + trede 3' (verwijzing naar rijen met die code).",
+    ]
+    for r, line in enumerate(lines, start=2):
+        sheet.write(r, 0, line, fmt["text"])
+    sheet.insert_button("A10", {"macro": MACRO, "caption": "Vernieuwen", "width": 160, "height": 36})
+
+
+def _measure_sheet(book: Any, fmt: dict[str, Any], header: list[str], rows: list[list[Any]]) -> None:
+    sheet = book.add_worksheet(TABLE_NAME)
+    columns = []
+    for name in header:
+        column: dict[str, Any] = {"header": name}
+        if name not in (CODE, LABEL, FORMULA):
+            column["format"] = fmt["count"]
+        columns.append(column)
+    last_row = max(len(rows), 1)
+    sheet.add_table(0, 0, last_row, len(header) - 1, {
+        "name": TABLE_NAME, "columns": columns, "data": rows, "style": "Table Style Light 9",
+    })
+    widths = {CODE: 9, LABEL: 62, FORMULA: 28}
+    for c, name in enumerate(header):
+        sheet.set_column(c, c, widths.get(name, 15), fmt["code"] if name == CODE else None)
+    sheet.freeze_panes(1, 2)
+
+
+def _settings_sheet(book: Any, fmt: dict[str, Any]) -> None:
+    sheet = book.add_worksheet(SETTINGS_SHEET)
+    sheet.set_column("A:A", 18)
+    sheet.set_column("B:B", 20)
+    sheet.set_column("C:C", 80)
+    sheet.write_row(0, 0, ["Instelling", "Waarde", "Uitleg"], fmt["bold"])
+    for r, (name, text) in enumerate(EXPLANATION.items(), start=1):
+        sheet.write(r, 0, name)
+        sheet.write_blank(r, 1, None)
+        sheet.write(r, 2, text)

@@ -1,0 +1,39 @@
+"""The publication's arithmetic rules, in one place, vectorised over numpy arrays.
+
+- no data (NaN) stays no data;
+- share = focus / reference; a reference of 0 gives no share;
+- evolution = new / old − 1; 0 → 0 is 0 %, x → 0 is −100 %, 0 → x has no evolution;
+- rounding happens only for display, half up, after summing (42.748,6 → 42.749).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def share_pct(focus: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Share of the focus region in the reference region, in percent."""
+    focus, reference = np.asarray(focus, float), np.asarray(reference, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(reference > 0, focus / reference * 100.0, np.nan)
+
+
+def evolution_pct(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Evolution from ``old`` to ``new``, in percent, with the publication's zero rules."""
+    old, new = np.asarray(old, float), np.asarray(new, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(old > 0, (new / old - 1.0) * 100.0, np.nan)
+    return np.where((old == 0) & (new == 0), 0.0, ratio)
+
+
+def without_noise(matrix: np.ndarray) -> np.ndarray:
+    """Drop binary floating-point noise (0.4000000000015 → 0.4) from computed results; not a display rounding."""
+    return np.round(np.asarray(matrix, float), 9)
+
+
+def round_half_up(value: float, digits: int = 0) -> float:
+    """Round for display the way the publication does (half up, not banker's rounding)."""
+    factor = 10.0**digits
+    return math.floor(value * factor + 0.5 + 1e-9) / factor

@@ -1,0 +1,45 @@
+"""The steps every entry point shares: read, validate, resolve settings, compute.
+
+The command line, the Excel button and the worksheet functions all go through here, so they
+give the same numbers and the same problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model
+from .adapters.file_reader import read_workbook
+from .problems import InputError, Problem, has_errors
+from .settings import RawSettings, resolve
+from .table import RawTable, parse
+
+
+@dataclass
+class Checked:
+    """Outcome of validation: the ladder if the input allows it, and every problem found."""
+
+    ladder: model.Ladder | None
+    problems: list[Problem]
+
+
+def check_raw(raw: RawTable, raw_settings: RawSettings) -> Checked:
+    """Validate a raw table and settings from any backend; compute if there are no errors."""
+    table, problems = parse(raw)
+    if has_errors(problems):
+        return Checked(None, problems)
+    settings, setting_problems = resolve(raw_settings, table)
+    problems += setting_problems
+    if settings is None or has_errors(problems):
+        return Checked(None, problems)
+    return Checked(model.compute(table, settings), problems)
+
+
+def check_file(path: Path) -> Checked:
+    """Validate a workbook file (read-only); unreadable files become problems, not tracebacks."""
+    try:
+        book = read_workbook(path)
+    except InputError as error:
+        return Checked(None, error.problems)
+    return check_raw(book.table, book.settings)
