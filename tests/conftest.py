@@ -1,0 +1,30 @@
+"""Shared fixtures: the shipped workbook, the publication's reference figures."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "workbook" / "Kansengroepen.xlsm"
+REFERENCE = Path(os.environ.get("XL_LADDER_REFERENCE", ROOT.parent / "shared" / "reference"))
+
+
+def read_reference(name: str) -> list[dict[str, str]]:
+    """Rows of a reference CSV; fails (never skips) when the reference is not beside the repo."""
+    path = REFERENCE / name
+    assert path.is_file(), f"reference file missing: {path} (set XL_LADDER_REFERENCE)"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def workbook_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped workbook that a test may change."""
+    target = tmp_path / "Kansengroepen.xlsm"
+    shutil.copyfile(SHIPPED, target)
+    return target
