@@ -12,6 +12,6 @@ def main() -> None:
     """The Vernieuwen button. Until the live refresh lands, point the analyst to the command line."""
     xw.Book.caller().app.alert(
         "Vernieuwen vanuit Excel volgt in een volgende versie.\n"
-        "Gebruik intussen: xl-ladder refresh Kansengroepen.xlsm",
+        "Gebruik intussen op de opdrachtregel: xl-ladder compute Kansengroepen.xlsm",
         title="Kansengroepen",
     )
