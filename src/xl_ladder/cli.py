@@ -1,6 +1,7 @@
 """The ``xl-ladder`` command: compute, check and build the workbook without Excel.
 
-Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 wrong use of the command.
+Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 wrong use of the command,
+3 the workbook could not be written (it is then left as it was).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import sys
 from pathlib import Path
 
 from .adapters import workbook_builder
+from .adapters.xlsx_package import WriteError
 from .problems import Severity
-from .workflow import Checked, check_file
+from .workflow import Checked, check_file, refresh_file
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
 
 
 def _report(checked: Checked) -> None:
@@ -51,6 +53,20 @@ def _compute(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _refresh(args: argparse.Namespace) -> int:
+    try:
+        checked = refresh_file(args.workbook, args.output)
+    except WriteError as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return EXIT_WRITE
+    _report(checked)
+    if checked.ladder is None:
+        print("niets geschreven: los eerst de fouten op", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"{(args.output or args.workbook).name}: bladen Ladder, Treden en Controle vernieuwd")
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
     workbook_builder.build(args.output, args.data)
     print(f"{args.output} gebouwd uit {args.data.name}")
@@ -61,6 +77,10 @@ def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     main = argparse.ArgumentParser(prog="xl-ladder", description="Kansengroepen op de participatieladder.")
     commands = main.add_subparsers(dest="command", required=True)
+    refresh = commands.add_parser("refresh", help="rewrite the result sheets (Ladder, Treden, Controle)")
+    refresh.add_argument("workbook", type=Path)
+    refresh.add_argument("--output", type=Path, help="write the refreshed workbook here instead of in place")
+    refresh.set_defaults(run=_refresh)
     check = commands.add_parser("check", help="validate the workbook and list every problem")
     check.add_argument("workbook", type=Path)
     check.set_defaults(run=_check)

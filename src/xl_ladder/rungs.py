@@ -56,3 +56,34 @@ def membership(table: MeasureTable) -> list[int | None]:
         if result[i] is None and i != total:
             result[i] = band
     return result
+
+
+def groups(table: MeasureTable) -> list[int]:
+    """For each row, the number of its group within its rung band (0, 1, 2 …), for alternating shades.
+
+    A group starts at each top-level aggregate of a band: one whose measures are not all
+    covered by another aggregate of the band (so *individuele* and *collectieve inschakeling*
+    are groups of trede 5, *doelgroepkortingen* is not: it lies inside individueel).
+    """
+    reach: dict[int, frozenset[int]] = {}
+
+    def closure(i: int) -> frozenset[int]:
+        if i not in reach:
+            reach[i] = frozenset([i]) if i not in table.terms else frozenset().union(
+                *(closure(j) for j, _ in table.terms[i])
+            )
+        return reach[i]
+
+    band = membership(table)
+    rung_starts = set(rung_rows(table).values())
+    result, group, current = [], -1, None
+    for i in range(len(table.rows)):
+        if band[i] != current:
+            current, group = band[i], -1
+        if i in table.terms and i not in rung_starts:
+            peers = [j for j in table.terms if band[j] == band[i] and j not in rung_starts and j != i]
+            inside = any(closure(i) < closure(j) or (closure(i) == closure(j) and j < i) for j in peers)
+            if not inside:
+                group += 1
+        result.append(max(group, 0))
+    return result

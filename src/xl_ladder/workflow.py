@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from . import model, report
 from .adapters.file_reader import read_workbook
+from .adapters.xlsx_package import write_sheets
 from .problems import InputError, Problem, has_errors
 from .settings import RawSettings, resolve
 from .table import RawTable, parse
@@ -43,3 +44,15 @@ def check_file(path: Path) -> Checked:
     except InputError as error:
         return Checked(None, error.problems)
     return check_raw(book.table, book.settings)
+
+
+def refresh_file(path: Path, output: Path | None = None) -> Checked:
+    """Rewrite the result sheets of ``path`` (or write the refreshed copy to ``output``).
+
+    With errors in the input nothing is written; warnings are listed on the Controle sheet.
+    Write failures raise :class:`~xl_ladder.adapters.xlsx_package.WriteError`, leaving the file as it was.
+    """
+    checked = check_file(path)
+    if checked.ladder is not None:
+        write_sheets(path, output or path, report.build(checked.ladder, checked.problems))
+    return checked

@@ -1,0 +1,155 @@
+"""SpreadsheetML for one result sheet (and its chart), streamed from a layout.
+
+Strings are written inline, so the workbook's shared-string table is never touched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..cells import column_letters, sheet_prefix
+from ..layout import BarChart, SheetLayout, Style
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _value(ref: str, value: Any, s: str) -> str:
+    if value is None:
+        return f'<c r="{ref}"{s}/>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)) or hasattr(value, "__float__") and not isinstance(value, str):
+        number = float(value)
+        if not math.isfinite(number):
+            return f'<c r="{ref}"{s}/>'
+        text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+        return f'<c r="{ref}"{s}><v>{text}</v></c>'
+    text = _ILLEGAL.sub("", str(value))
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+
+
+def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_rel: str | None) -> Iterator[str]:
+    """The worksheet part, piece by piece."""
+    cells: dict[tuple[int, int], Any] = {}
+    for block in layout.blocks:
+        for r, row in enumerate(block.values):
+            for c, value in enumerate(row):
+                cells[(block.row + r, block.col + c)] = value
+    styles = layout.cell_styles()
+    keys = sorted(set(cells) | set(styles))
+    last_row = max((r for r, _ in keys), default=0)
+    last_col = max((c for _, c in keys), default=0)
+    yield f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
+    yield '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+    yield f'<dimension ref="A1:{column_letters(last_col)}{last_row + 1}"/>'
+    yield '<sheetViews><sheetView workbookViewId="0">'
+    if layout.freeze:
+        rows, cols = layout.freeze
+        pane = "bottomRight" if rows and cols else "bottomLeft" if rows else "topRight"
+        split = (f' xSplit="{cols}"' if cols else "") + (f' ySplit="{rows}"' if rows else "")
+        top_left = f"{column_letters(cols)}{rows + 1}"
+        yield f'<pane{split} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/><selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>'
+    yield '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+    if layout.widths:
+        yield "<cols>" + "".join(
+            f'<col min="{c + 1}" max="{c + 1}" width="{w:g}" customWidth="1"/>' for c, w in sorted(layout.widths.items())
+        ) + "</cols>"
+    yield "<sheetData>"
+    current = -1
+    for r, c in keys:
+        if r != current:
+            if current >= 0:
+                yield "</row>"
+            height = layout.heights.get(r)
+            yield f'<row r="{r + 1}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r + 1}">'
+            current = r
+        style = styles.get((r, c))
+        s = f' s="{style_index(style)}"' if style is not None else ""
+        yield _value(f"{column_letters(c)}{r + 1}", cells.get((r, c)), s)
+    if current >= 0:
+        yield "</row>"
+    yield "</sheetData>"
+    yield '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
+    yield '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+    if drawing_rel:
+        yield f'<drawing r:id="{drawing_rel}"/>'
+    yield "</worksheet>"
+
+
+def drawing_xml(chart: BarChart) -> str:
+    """A drawing holding one chart frame, anchored to cells."""
+    r1, c1, r2, c2 = chart.anchor
+    point = lambda tag, r, c: f"<xdr:{tag}><xdr:col>{c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:{tag}>"  # noqa: E731
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        f"<xdr:twoCellAnchor>{point('from', r1, c1)}{point('to', r2, c2)}"
+        '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Grafiek treden"/><xdr:cNvGraphicFramePr/>'
+        '</xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="{REL}" r:id="rId1"/>'
+        "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>"
+    )
+
+
+SERIES_COLOURS = ("1F4E78", "9DC3E6", "70AD47", "FFC000")
+
+
+def chart_xml(chart: BarChart, sheet: str, cached: Callable[[int, int], Any]) -> str:
+    """A horizontal clustered bar chart (the ladder: highest rung on top) with cached values."""
+    def ref(first: int, last: int, col: int) -> str:
+        letters = column_letters(col)
+        return escape(f"{sheet_prefix(sheet)}!${letters}${first + 1}:${letters}${last + 1}")
+
+    def cache(first: int, last: int, col: int, kind: str) -> str:
+        points = []
+        for i, r in enumerate(range(first, last + 1)):
+            value = cached(r, col)
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            points.append(f'<c:pt idx="{i}"><c:v>{escape(str(value))}</c:v></c:pt>')
+        head = f'<c:formatCode>General</c:formatCode>' if kind == "num" else ""
+        return f"<c:{kind}Cache>{head}<c:ptCount val=\"{last - first + 1}\"/>{''.join(points)}</c:{kind}Cache>"
+
+    first, last, col = chart.categories
+    series = []
+    for idx, (name, s_first, s_last, s_col) in enumerate(chart.series):
+        series.append(
+            f'<c:ser><c:idx val="{idx}"/><c:order val="{idx}"/><c:tx><c:v>{escape(name)}</c:v></c:tx>'
+            f'<c:spPr><a:solidFill><a:srgbClr val="{SERIES_COLOURS[idx % len(SERIES_COLOURS)]}"/></a:solidFill></c:spPr>'
+            '<c:invertIfNegative val="0"/>'
+            f'<c:dLbls><c:numFmt formatCode="{escape(chart.number_format)}" sourceLinked="0"/><c:showLegendKey val="0"/>'
+            '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+            '<c:showBubbleSize val="0"/></c:dLbls>'
+            f'<c:cat><c:strRef><c:f>{ref(first, last, col)}</c:f>{cache(first, last, col, "str")}</c:strRef></c:cat>'
+            f'<c:val><c:numRef><c:f>{ref(s_first, s_last, s_col)}</c:f>{cache(s_first, s_last, s_col, "num")}</c:numRef></c:val>'
+            "</c:ser>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        f'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}">'
+        '<c:roundedCorners val="0"/><c:chart>'
+        f'<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{escape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>'
+        '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
+        '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+        + "".join(series)
+        + '<c:gapWidth val="60"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>'
+        '<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
+        '<c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/></c:catAx>'
+        '<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="b"/><c:majorGridlines/><c:numFmt formatCode="0%" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
+        '<c:crossAx val="50010001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>'
+        '</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/>'
+        "</c:chart></c:chartSpace>"
+    )
