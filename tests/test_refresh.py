@@ -1,0 +1,203 @@
+"""``xl-ladder refresh``: result sheets written into the package and nothing else touched."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from xl_ladder.workflow import check_file
+
+from . import libreoffice
+from .conftest import SHIPPED, read_reference
+from .enrich import ANALYST_PART, ANALYST_SHEET, enrich
+
+RESULT_SHEETS = {"Ladder", "Treden", "Controle"}
+SHARED_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
+"""Parts a refresh may change besides its own sheets: new sheets are registered, formats appended."""
+
+
+def inventory(path: Path) -> dict[str, tuple[int, str]]:
+    """Part name → (size, sha256) of every part of the package."""
+    with zipfile.ZipFile(path) as archive:
+        return {i.filename: (i.file_size, hashlib.sha256(archive.read(i)).hexdigest()) for i in archive.infolist()}
+
+
+def refresh(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "xl_ladder.cli", "refresh", str(path), *extra],
+                          capture_output=True, text=True, check=False)
+
+
+def tool_parts(path: Path) -> set[str]:
+    """Parts belonging to the result sheets: their worksheet parts and everything reachable from them."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        workbook = archive.read("xl/workbook.xml").decode()
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    owned = set()
+    for sheet in RESULT_SHEETS:
+        rid = re.search(rf'<sheet name="{sheet}" sheetId="\d+" r:id="(\w+)"', workbook).group(1)
+        target = re.search(rf'Id="{rid}" [^>]*Target="([^"]+)"', rels).group(1)
+        owned.add("xl/" + target)
+    owned |= {n for n in names if n.startswith(("xl/charts/", "xl/drawings/")) and "drawing9" not in n}
+    owned |= {f"xl/worksheets/_rels/{Path(p).name}.rels" for p in owned if p.startswith("xl/worksheets/")} & names
+    return owned
+
+
+@pytest.mark.parametrize("enriched", [False, True], ids=["shipped", "enriched"])
+def test_only_the_tools_parts_change(tmp_path: Path, enriched: bool) -> None:
+    book = tmp_path / "Kansengroepen.xlsm"
+    if enriched:
+        enrich(SHIPPED, book)
+    else:
+        shutil.copyfile(SHIPPED, book)
+    before = inventory(book)
+    result = refresh(book)
+    assert result.returncode == 0, result.stderr
+    after = inventory(book)
+    owned = tool_parts(book)
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert changed <= SHARED_PARTS, changed
+    assert set(after) - set(before) == owned - set(before)
+    assert {n for n in before if n not in SHARED_PARTS} <= set(after)
+    if enriched:
+        for part in (ANALYST_PART, "xl/vbaProject.bin", "customUI/customUI14.xml", "xl/media/image9.png",
+                     "docProps/app.xml", "docProps/core.xml", "xl/drawings/vmlDrawing1.vml"):
+            assert after[part] == before[part]
+        with zipfile.ZipFile(book) as archive:
+            workbook = archive.read("xl/workbook.xml").decode()
+        assert '<definedName name="MijnDoel">Analyse!$B$1</definedName>' in workbook
+    # A second refresh changes nothing at all: same sheets, no formats appended again.
+    assert refresh(book).returncode == 0
+    assert inventory(book) == after
+
+
+def test_libreoffice_shows_the_computed_figures(tmp_path: Path) -> None:
+    """Open the refreshed, enriched workbook in LibreOffice: the Ladder sheet shows the publication's figures."""
+    book = tmp_path / "Kansengroepen.xlsm"
+    enrich(SHIPPED, book)
+    assert refresh(book).returncode == 0
+    sheets = libreoffice.sheets_as_csv(book, tmp_path / "lo")
+    assert RESULT_SHEETS | {ANALYST_SHEET, "Maatregelen", "Start"} <= set(sheets)
+    assert sheets[ANALYST_SHEET][1][:2] == ["Dubbel", "80"]  # the analyst's formula and cached value survive
+    ladder = sheets["Ladder"]
+    body = ladder[5:5 + 45]
+    measures = read_reference("measures.csv")
+    reproduced = 0
+    counts = {"wvl_2019": 3, "wvl_2020": 4, "vg_2019": 5, "vg_2020": 6}
+    percents = {"share_2019_pct": 7, "share_2020_pct": 8, "evo_wvl_pct": 9, "evo_vg_pct": 10}
+    for row, ref in zip(body, measures):
+        assert row[1] == ref["label"]
+        for column, index in counts.items():
+            if ref[column]:
+                assert round(float(row[index])) == int(ref[column]), (ref["id"], column, row[index])
+                reproduced += 1
+        for column, index in percents.items():
+            if ref[column]:
+                shown = float(row[index].rstrip("%"))
+                assert abs(shown - float(ref[column])) <= 0.05 + 1e-9, (ref["id"], column, row[index])
+                reproduced += 1
+    print(f"\nLadder sheet in LibreOffice shows {reproduced} figures of measures.csv")
+    assert reproduced == 199
+    treden = {row[0]: row for row in sheets["Treden"][3:7]}
+    assert treden["TREDE 3 - ARBEIDSMATIGE ACTIVITEITEN ONDER BEGELEIDING"][6] == "1495"
+
+
+def test_pdf_renders_every_result_sheet(tmp_path: Path) -> None:
+    book = tmp_path / "Kansengroepen.xlsm"
+    shutil.copyfile(SHIPPED, book)
+    assert refresh(book).returncode == 0
+    pdf = [p for p in libreoffice.convert(book, "pdf", tmp_path / "pdf") if p.suffix == ".pdf"]
+    assert len(pdf) == 1
+    text = subprocess.run(["pdftotext", str(pdf[0]), "-"], capture_output=True, text=True, check=True).stdout
+    for expected in ("Tewerkstelling en arbeidsmatige participatie", "42,749", "De participatieladder",
+                     "Verdeling over de treden", "Controle van de invoer", "slechts 40% van f (SINE)"):
+        assert expected in text
+
+
+def test_output_option_leaves_the_source_alone(tmp_path: Path, workbook_copy: Path) -> None:
+    before = inventory(workbook_copy)
+    target = tmp_path / "uit.xlsm"
+    assert refresh(workbook_copy, "--output", str(target)).returncode == 0
+    assert inventory(workbook_copy) == before
+    assert RESULT_SHEETS <= set(libreoffice.sheets_as_csv(target, tmp_path / "lo"))
+
+
+def test_deleted_result_sheet_is_recreated(tmp_path: Path, workbook_copy: Path) -> None:
+    assert refresh(workbook_copy).returncode == 0
+    import openpyxl  # an analyst deleting a sheet in a spreadsheet program
+
+    book = openpyxl.load_workbook(workbook_copy, keep_vba=True)
+    del book["Treden"]
+    book.save(workbook_copy)
+    assert refresh(workbook_copy).returncode == 0
+    sheets = libreoffice.sheets_as_csv(workbook_copy, tmp_path / "lo")
+    assert sheets["Treden"][3][6] == "42749"
+
+
+def test_open_in_excel_is_refused(workbook_copy: Path) -> None:
+    before = inventory(workbook_copy)
+    (workbook_copy.parent / f"~${workbook_copy.name}").write_bytes(b"owner")
+    result = refresh(workbook_copy)
+    assert result.returncode == 3
+    assert "geopend in Excel" in result.stderr
+    assert inventory(workbook_copy) == before
+
+
+def test_input_errors_write_nothing(tmp_path: Path, workbook_copy: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook_copy, keep_vba=True)
+    book["Maatregelen"]["D6"] = "nb"
+    book.save(workbook_copy)
+    digest = hashlib.sha256(workbook_copy.read_bytes()).hexdigest()
+    result = refresh(workbook_copy)
+    assert result.returncode == 1
+    assert "Maatregelen!D6" in result.stderr
+    assert hashlib.sha256(workbook_copy.read_bytes()).hexdigest() == digest
+
+
+def test_killed_mid_write_leaves_old_or_new(tmp_path: Path, workbook_copy: Path) -> None:
+    """Kill the refresh at random moments: the file is always the old or the new one, and opens."""
+    old = hashlib.sha256(workbook_copy.read_bytes()).hexdigest()
+    reference = tmp_path / "ref.xlsm"
+    shutil.copyfile(workbook_copy, reference)
+    assert refresh(reference).returncode == 0
+    new = hashlib.sha256(reference.read_bytes()).hexdigest()
+    started = time.perf_counter()
+    assert refresh(tmp_path / "ref.xlsm").returncode == 0
+    duration = time.perf_counter() - started
+    generator = random.Random(20261123)
+    seen = {old: 0, new: 0}
+    for _ in range(12):
+        shutil.copyfile(workbook_copy, tmp_path / "victim.xlsm")
+        process = subprocess.Popen([sys.executable, "-m", "xl_ladder.cli", "refresh", str(tmp_path / "victim.xlsm")],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(generator.uniform(0.3, 1.2) * duration)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        digest = hashlib.sha256((tmp_path / "victim.xlsm").read_bytes()).hexdigest()
+        assert digest in seen
+        seen[digest] += 1
+        with zipfile.ZipFile(tmp_path / "victim.xlsm") as archive:
+            assert archive.testzip() is None
+    print(f"\nkilled 12 refreshes: {seen[old]} left the old file, {seen[new]} the new one")
+
+
+def test_controle_lists_gaps_and_incomplete_totals(tmp_path: Path, workbook_copy: Path) -> None:
+    assert refresh(workbook_copy).returncode == 0
+    control = libreoffice.sheets_as_csv(workbook_copy, tmp_path / "lo")["Controle"]
+    lines = [row for row in control if row and row[0] == "COL"]
+    # Collectieve inschakeling 2020: WVL printed 6.098 vs 6.102 known (h missing); VG 25.502 vs 25.531.
+    assert ["COL", "COLLECTIEVE INSCHAKELING", "Vlaams Gewest", "2020", "25502", "25531", "-29"] == lines[1][:7]
+    assert lines[0][4:7] == ["6098", "6102", "-4"] and "ontbreekt: h" in lines[0][7]
+    assert check_file(workbook_copy).problems == []
