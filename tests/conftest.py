@@ -28,3 +28,13 @@ def workbook_copy(tmp_path: Path) -> Path:
     target = tmp_path / "Kansengroepen.xlsm"
     shutil.copyfile(SHIPPED, target)
     return target
+
+
+@pytest.fixture
+def bare_workbook(tmp_path: Path) -> Path:
+    """The shipped workbook as built, before its first refresh (no result sheets yet)."""
+    from xl_ladder.adapters import workbook_builder
+
+    target = tmp_path / "Kaal.xlsm"
+    workbook_builder.build(target)
+    return target

@@ -78,6 +78,8 @@ class SheetLayout:
     styles: list[StyledRange] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     heights: dict[int, float] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """(row, col, rows, cols) rectangles shown as one cell (headers spanning columns)."""
     freeze: tuple[int, int] | None = None
     chart: BarChart | None = None
 

@@ -60,6 +60,7 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
     years = [str(s.base_year), str(s.report_year)]
     sheet.put(4, 0, [[None, None, None, *years, *years, *years, s.focus, s.reference]], HEADER)
     sheet.heights.update({3: 30, 4: 30})
+    sheet.merges += [(3, col, 1, 2) for col in (3, 5, 7, 9)] + [(3, col, 2, 1) for col in (0, 1, 2)]
     columns = _columns(ladder)
     nan = np.full(len(table.rows), np.nan)
     counts = [ladder.value[:, k] if k is not None else nan for k in columns]
@@ -81,8 +82,9 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
     total = rungs.total_row(table)
     for i, row in enumerate(table.rows):
         fill = TOTAL_FILL if i == total else BANDS.get(band[i] or 0, (None, None))[group[i] % 2]
-        look = Style(bold=row.is_aggregate, indent=0 if row.is_aggregate else 1, fill=fill)
-        sheet.style(first + i, 0, 1, 11, look)
+        sheet.style(first + i, 0, 1, 11, Style(bold=row.is_aggregate, fill=fill))
+        if not row.is_aggregate:
+            sheet.style(first + i, 1, 1, 1, Style(indent=1))
     notes = _footnotes(ladder)
     sheet.put(first + n + 1, 0, [[note] for note in notes], NOTE)
     return sheet
@@ -130,7 +132,7 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
         header += [f"{s.focus} {year}", f"{s.reference} {year}", f"Verdeling {s.focus} {year}",
                    f"Verdeling {s.reference} {year}", f"Aandeel {s.focus} {year}"]
     sheet.put(2, 0, [header], HEADER)
-    sheet.heights[2] = 45
+    sheet.heights[2] = 62
     rows = list(rungs.rung_rows(table).values())
     total = rungs.total_row(table)
     body = []
@@ -170,11 +172,15 @@ def control_sheet(ladder: Ladder, problems: list[Problem]) -> SheetLayout:
     """Every input problem and every difference between published and computed totals."""
     sheet = SheetLayout(CONTROL, widths={0: 14, 1: 40, 2: 18, 3: 8, 4: 14, 5: 14, 6: 12, 7: 60}, freeze=(1, 0))
     sheet.put(0, 0, [["Controle van de invoer"]], TITLE)
-    sheet.put(2, 0, [["Ernst", "Plaats", "Melding"]], HEADER)
+    sheet.put(2, 0, [["Problemen in de invoer"]], Style(bold=True))
+    sheet.put(3, 0, [["Ernst", "Plaats", "Melding"]], HEADER)
     rows = [[p.severity.value, p.location, p.message] for p in problems] or [[None, None, "Geen problemen gevonden."]]
-    sheet.put(3, 0, rows)
-    start = 3 + len(rows) + 1
-    sheet.put(start, 0, [["Code", "Omschrijving", "Regio", "Jaar", "Gepubliceerd", "Berekend", "Verschil", "Opmerking"]], HEADER)
+    sheet.put(4, 0, rows)
+    sheet.merges += [(r, 2, 1, 6) for r in range(3, 4 + len(rows))]
+    start = 4 + len(rows) + 1
+    sheet.put(start, 0, [["Gepubliceerde totalen en de som van hun delen"]], Style(bold=True))
+    start += 1
+    sheet.put(start, 0, [["Code", "Omschrijving", "Regio", "Jaar", "Gepubliceerd", "Som van de delen", "Verschil", "Opmerking"]], HEADER)
     found = _differences(ladder)
     diffs = [record[:7] + [record[7].capitalize()] for record in found]
     for i, row in enumerate(ladder.table.rows):
