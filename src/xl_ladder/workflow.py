@@ -29,9 +29,7 @@ class Checked:
 def check_raw(raw: RawTable, raw_settings: RawSettings) -> Checked:
     """Validate a raw table and settings from any backend; compute if there are no errors."""
     table, problems = parse(raw)
-    if has_errors(problems):
-        return Checked(None, problems)
-    settings, setting_problems = resolve(raw_settings, table)
+    settings, setting_problems = resolve(raw_settings, table)  # regions and years come from the header alone
     problems += setting_problems
     if settings is None or has_errors(problems):
         return Checked(None, problems)
