@@ -20,14 +20,10 @@ class Style:
 
     bold: bool = False
     italic: bool = False
-    size: float | None = None
-    font_color: str | None = None
     fill: str | None = None
+    """Background colour as RRGGBB."""
     number_format: str | None = None
     indent: int = 0
-    wrap: bool = False
-    halign: str | None = None
-    border_bottom: bool = False
 
     def over(self, base: "Style") -> "Style":
         """This style layered on top of ``base``: fields set here win."""
@@ -77,9 +73,6 @@ class SheetLayout:
     blocks: list[Block] = field(default_factory=list)
     styles: list[StyledRange] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
-    heights: dict[int, float] = field(default_factory=dict)
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    """(row, col, rows, cols) rectangles shown as one cell (headers spanning columns)."""
     freeze: tuple[int, int] | None = None
     chart: BarChart | None = None
 
@@ -102,3 +95,41 @@ class SheetLayout:
                 for c in range(styled.col, styled.col + styled.cols):
                     result[(r, c)] = styled.style.over(result.get((r, c), Style()))
         return result
+
+
+def property_rectangles(layout: SheetLayout) -> list[tuple[str, Any, int, int, int, int]]:
+    """Each style property's value over the fewest rectangles: (property, value, row, col, rows, cols).
+
+    A live-Excel writer sets one property on one rectangle per call, so the number of calls
+    depends on the sheet's structure (bands, aggregate rows), not on its number of cells.
+    """
+    by_value: dict[tuple[str, Any], dict[int, list[int]]] = {}
+    for (r, c), style in layout.cell_styles().items():
+        for f in fields(style):
+            value = getattr(style, f.name)
+            if value not in (None, False, 0):
+                by_value.setdefault((f.name, value), {}).setdefault(r, []).append(c)
+    result = []
+    for (name, value), rows in by_value.items():
+        open_runs: dict[tuple[int, int], tuple[int, int]] = {}  # (first col, last col) → (first row, rows)
+        for r in sorted(rows):
+            runs, cols = [], sorted(rows[r])
+            start = prev = cols[0]
+            for c in cols[1:] + [None]:
+                if c is None or c != prev + 1:
+                    runs.append((start, prev))
+                    start = c
+                prev = c if c is not None else prev
+            still_open = {}
+            for run in runs:
+                first, count = open_runs.pop(run, (r, 0))
+                if first + count != r:
+                    result.append((name, value, first, run[0], count, run[1] - run[0] + 1))
+                    first, count = r, 0
+                still_open[run] = (first, count + 1)
+            for run, (first, count) in open_runs.items():
+                result.append((name, value, first, run[0], count, run[1] - run[0] + 1))
+            open_runs = still_open
+        for run, (first, count) in open_runs.items():
+            result.append((name, value, first, run[0], count, run[1] - run[0] + 1))
+    return result

@@ -15,9 +15,10 @@ from .problems import Problem
 LADDER, RUNGS, CONTROL = "Ladder", "Treden", "Controle"
 SHEETS = (LADDER, RUNGS, CONTROL)
 
-TITLE = Style(bold=True, size=14, font_color="1F4E78")
-HEADER = Style(bold=True, fill="1F4E78", font_color="FFFFFF", wrap=True, halign="center", border_bottom=True)
-NOTE = Style(italic=True, font_color="595959")
+# Few, plain formats: live Excel pays one call per format and rectangle (see layout.property_rectangles).
+TITLE = Style(bold=True)
+HEADER = Style(bold=True, fill="9BC2E6")
+NOTE = Style(italic=True)
 BANDS = {5: ("DDEBF7", "BDD7EE"), 4: ("E2EFDA", "C6E0B4"), 3: ("FFF2CC", "FFE699")}
 TOTAL_FILL = "D9D9D9"
 
@@ -59,8 +60,6 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
                       f"Aandeel {s.focus}", None, f"Evolutie {s.base_year}–{s.report_year}", None]], HEADER)
     years = [str(s.base_year), str(s.report_year)]
     sheet.put(4, 0, [[None, None, None, *years, *years, *years, s.focus, s.reference]], HEADER)
-    sheet.heights.update({3: 30, 4: 30})
-    sheet.merges += [(3, col, 1, 2) for col in (3, 5, 7, 9)] + [(3, col, 2, 1) for col in (0, 1, 2)]
     columns = _columns(ladder)
     nan = np.full(len(table.rows), np.nan)
     counts = [ladder.value[:, k] if k is not None else nan for k in columns]
@@ -77,7 +76,6 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
     sheet.style(first, 3, n, 4, Style(number_format=COUNT))
     sheet.style(first, 7, n, 2, Style(number_format=SHARE))
     sheet.style(first, 9, n, 2, Style(number_format=EVOLUTION))
-    sheet.style(first, 0, n, 1, Style(halign="center"))
     band, group = rungs.membership(table), rungs.groups(table)
     total = rungs.total_row(table)
     for i, row in enumerate(table.rows):
@@ -125,70 +123,73 @@ def _differences(ladder: Ladder) -> list[list[Any]]:
 def rungs_sheet(ladder: Ladder) -> SheetLayout:
     """Per rung and compared year: counts, distribution over the rungs, share of the focus region; a bar chart."""
     s, table = ladder.settings, ladder.table
-    sheet = SheetLayout(RUNGS, widths={0: 52, **{c: 14 for c in range(1, 11)}}, freeze=(3, 1))
+    years = (s.base_year, s.report_year)
+    sheet = SheetLayout(RUNGS, widths={0: 52, **{c: 19 for c in range(1, 11)}}, freeze=(4, 1))
     sheet.put(0, 0, [[f"De participatieladder: {s.focus} en {s.reference}"]], TITLE)
-    header = ["Trede"]
-    for year in (s.base_year, s.report_year):
-        header += [f"{s.focus} {year}", f"{s.reference} {year}", f"Verdeling {s.focus} {year}",
-                   f"Verdeling {s.reference} {year}", f"Aandeel {s.focus} {year}"]
-    sheet.put(2, 0, [header], HEADER)
-    sheet.heights[2] = 62
+    sheet.put(2, 0, [["Trede", "Aantal", None, None, None, "Verdeling over de treden", None, None, None,
+                      f"Aandeel {s.focus}", None],
+                     [None, *[f"{region} {year}" for year in years for region in (s.focus, s.reference)] * 2,
+                      *map(str, years)]], HEADER)
     rows = list(rungs.rung_rows(table).values())
     total = rungs.total_row(table)
+    shown = rows + ([total] if total is not None else [])
+
+    def value(i: int | None, region: str, year: int) -> float:
+        k = ladder.column(region, year)
+        return math.nan if i is None or k is None else float(ladder.value[i, k])
+
     body = []
-    for i in rows + ([total] if total is not None else []):
-        line: list[Any] = [table.rows[i].label or table.rows[i].code]
-        for year in (s.base_year, s.report_year):
-            focus = ladder.value[i, k] if (k := ladder.column(s.focus, year)) is not None else math.nan
-            ref = ladder.value[i, k] if (k := ladder.column(s.reference, year)) is not None else math.nan
-            focus_total = ladder.value[total, ladder.column(s.focus, year)] if total is not None else math.nan
-            ref_total = ladder.value[total, ladder.column(s.reference, year)] if total is not None else math.nan
-            line += [_cell(focus), _cell(ref), _fraction(values.share_pct(focus, focus_total)),
-                     _fraction(values.share_pct(ref, ref_total)), _fraction(values.share_pct(focus, ref))]
-        body.append(line)
-    sheet.put(3, 0, body)
+    for i in shown:
+        counts = [value(i, region, year) for year in years for region in (s.focus, s.reference)]
+        totals = [value(total, region, year) for year in years for region in (s.focus, s.reference)]
+        shares = [values.share_pct(value(i, s.focus, year), value(i, s.reference, year)) for year in years]
+        body.append([table.rows[i].label or table.rows[i].code, *map(_cell, counts),
+                     *(_fraction(values.share_pct(c, t)) for c, t in zip(counts, totals)), *map(_fraction, shares)])
+    sheet.put(4, 0, body)
     n = len(body)
-    for offset in (1, 6):
-        sheet.style(3, offset, n, 2, Style(number_format=COUNT))
-        sheet.style(3, offset + 2, n, 3, Style(number_format=SHARE))
+    sheet.style(4, 1, n, 4, Style(number_format=COUNT))
+    sheet.style(4, 5, n, 6, Style(number_format=SHARE))
     for r, i in enumerate(rows):
-        rung = rungs.rung_of_code(table.rows[i].code) or 0
-        sheet.style(3 + r, 0, 1, 11, Style(fill=BANDS.get(rung, (None,))[0]))
+        sheet.style(4 + r, 0, 1, 11, Style(fill=BANDS.get(rungs.rung_of_code(table.rows[i].code) or 0, (None,))[0]))
     if total is not None:
-        sheet.style(3 + n - 1, 0, 1, 11, Style(bold=True, fill=TOTAL_FILL))
-    note = 3 + n + 1
+        sheet.style(4 + n - 1, 0, 1, 11, Style(bold=True, fill=TOTAL_FILL))
+    note = 4 + n + 1
     sheet.put(note, 0, [["Verdeling = aandeel van de trede in het totaal van dezelfde regio en hetzelfde jaar."]], NOTE)
     if rows:
+        last = 4 + len(rows) - 1
         sheet.chart = BarChart(
             title=f"Verdeling over de treden, {s.report_year}",
-            categories=(3, 3 + len(rows) - 1, 0),
-            series=[(f"{s.focus}", 3, 3 + len(rows) - 1, 8), (f"{s.reference}", 3, 3 + len(rows) - 1, 9)],
-            anchor=(note + 2, 0, note + 20, 6),
+            categories=(4, last, 0),
+            series=[(s.focus, 4, last, 7), (s.reference, 4, last, 8)],
+            anchor=(note + 2, 0, note + 20, 5),
         )
     return sheet
 
 
-def control_sheet(ladder: Ladder, problems: list[Problem]) -> SheetLayout:
-    """Every input problem and every difference between published and computed totals."""
-    sheet = SheetLayout(CONTROL, widths={0: 14, 1: 40, 2: 18, 3: 8, 4: 14, 5: 14, 6: 12, 7: 60}, freeze=(1, 0))
+def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout:
+    """Every input problem and every difference between published and computed totals.
+
+    Without a ladder (the input has errors) only the problems are listed.
+    """
+    sheet = SheetLayout(CONTROL, widths={0: 14, 1: 40, 2: 70, 3: 18, 4: 8, 5: 14, 6: 16, 7: 12}, freeze=(1, 0))
     sheet.put(0, 0, [["Controle van de invoer"]], TITLE)
-    sheet.put(2, 0, [["Problemen in de invoer"]], Style(bold=True))
-    sheet.put(3, 0, [["Ernst", "Plaats", "Melding"]], HEADER)
     rows = [[p.severity.value, p.location, p.message] for p in problems] or [[None, None, "Geen problemen gevonden."]]
-    sheet.put(4, 0, rows)
-    sheet.merges += [(r, 2, 1, 6) for r in range(3, 4 + len(rows))]
-    start = 4 + len(rows) + 1
-    sheet.put(start, 0, [["Gepubliceerde totalen en de som van hun delen"]], Style(bold=True))
-    start += 1
-    sheet.put(start, 0, [["Code", "Omschrijving", "Regio", "Jaar", "Gepubliceerd", "Som van de delen", "Verschil", "Opmerking"]], HEADER)
-    found = _differences(ladder)
-    diffs = [record[:7] + [record[7].capitalize()] for record in found]
+    sheet.put(2, 0, [["Ernst", "Plaats", "Melding"], *rows])
+    sheet.style(2, 0, 1, 3, HEADER)
+    if ladder is None:
+        return sheet
+    start = 2 + len(rows) + 2
+    diffs = [[code, label, what.capitalize(), region, year, published, summed, gap]
+             for code, label, region, year, published, summed, gap, what in _differences(ladder)]
     for i, row in enumerate(ladder.table.rows):
         for k, (region, year) in enumerate(ladder.table.columns):
             if row.is_aggregate and (i, k) in ladder.missing and math.isnan(ladder.published[i, k]):
-                diffs.append([row.code, row.label, region, year, None, _cell(ladder.known_sum[i, k]), None,
-                              f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(ladder.missing[(i, k)])}"])
-    diffs = diffs or [[None, None, None, None, None, None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
-    sheet.put(start + 1, 0, diffs)
-    sheet.style(start + 1, 4, len(diffs), 3, Style(number_format=COUNT))
+                diffs.append([row.code, row.label,
+                              f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(ladder.missing[(i, k)])}",
+                              region, year, None, _cell(ladder.known_sum[i, k]), None])
+    diffs = diffs or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
+    header = ["Code", "Omschrijving", "Opmerking", "Regio", "Jaar", "Gepubliceerd", "Som van de delen", "Verschil"]
+    sheet.put(start, 0, [header, *diffs])
+    sheet.style(start, 0, 1, 8, HEADER)
+    sheet.style(start + 1, 5, len(diffs), 3, Style(number_format=COUNT))
     return sheet

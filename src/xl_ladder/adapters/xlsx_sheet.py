@@ -67,8 +67,7 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
         if r != current:
             if current >= 0:
                 yield "</row>"
-            height = layout.heights.get(r)
-            yield f'<row r="{r + 1}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r + 1}">'
+            yield f'<row r="{r + 1}">'
             current = r
         style = styles.get((r, c))
         s = f' s="{style_index(style)}"' if style is not None else ""
@@ -76,9 +75,6 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
     if current >= 0:
         yield "</row>"
     yield "</sheetData>"
-    if layout.merges:
-        refs = [f"{column_letters(c)}{r + 1}:{column_letters(c + w - 1)}{r + h}" for r, c, h, w in layout.merges]
-        yield f'<mergeCells count="{len(refs)}">' + "".join(f'<mergeCell ref="{ref}"/>' for ref in refs) + "</mergeCells>"
     yield '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
     yield '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
     if drawing_rel:

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..layout import Style
 
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10}
-_SECTIONS = {"fonts": "font", "fills": "fill", "borders": "border", "cellXfs": "xf"}
+_SECTIONS = {"fonts": "font", "fills": "fill", "cellXfs": "xf"}
 
 
 class StylesError(ValueError):
@@ -86,26 +86,16 @@ class StyleBook:
     def _xf(self, style: Style) -> str:
         font = self._ensure("fonts", self._font(style))
         fill = self._ensure("fills", self._fill(style.fill)) if style.fill else 0
-        border = self._ensure("borders", _BOTTOM_BORDER) if style.border_bottom else 0
         number = self._number_format(style.number_format)
-        align = ""
-        if style.halign or style.indent or style.wrap:
-            attrs = (f' horizontal="{style.halign or "left"}"' if style.halign or style.indent else "") + (
-                f' indent="{style.indent}"' if style.indent else "") + (' vertical="top" wrapText="1"' if style.wrap else "")
-            align = f"<alignment{attrs}/>"
-        applied = ' applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"' + (' applyAlignment="1"' if align else "")
-        head = f'<xf numFmtId="{number}" fontId="{font}" fillId="{fill}" borderId="{border}" xfId="0"{applied}'
+        align = f'<alignment horizontal="left" indent="{style.indent}"/>' if style.indent else ""
+        applied = ' applyNumberFormat="1" applyFont="1" applyFill="1"' + (' applyAlignment="1"' if align else "")
+        head = f'<xf numFmtId="{number}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applied}'
         return f"{head}>{align}</xf>" if align else f"{head}/>"
 
     def _font(self, style: Style) -> str:
-        color = f'<color rgb="FF{style.font_color}"/>' if style.font_color else '<color theme="1"/>'
-        size = f"{style.size:g}" if style.size else self._font_size
-        return (f"<font>{'<b/>' if style.bold else ''}{'<i/>' if style.italic else ''}<sz val=\"{size}\"/>"
-                f"{color}<name val={quoteattr(self._font_name)}/><family val=\"2\"/></font>")
+        return (f"<font>{'<b/>' if style.bold else ''}{'<i/>' if style.italic else ''}<sz val=\"{self._font_size}\"/>"
+                f'<color theme="1"/><name val={quoteattr(self._font_name)}/><family val="2"/></font>')
 
     @staticmethod
     def _fill(rgb: str) -> str:
         return f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/><bgColor indexed="64"/></patternFill></fill>'
-
-
-_BOTTOM_BORDER = '<border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border>'
