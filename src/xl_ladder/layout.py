@@ -19,7 +19,6 @@ class Style:
     """Cell formatting; ``None``/``False`` fields mean 'not set' so styles can be layered."""
 
     bold: bool = False
-    italic: bool = False
     fill: str | None = None
     """Background colour as RRGGBB."""
     number_format: str | None = None
@@ -53,13 +52,11 @@ class StyledRange:
 
 @dataclass(frozen=True)
 class BarChart:
-    """A clustered bar chart: categories in one column, one series per value column."""
+    """A clustered bar chart of one block: series names in its first row, categories in its first column."""
 
     title: str
-    categories: tuple[int, int, int]
-    """(first row, last row, column) of the category labels."""
-    series: list[tuple[str, int, int, int]]
-    """(name, first row, last row, column) of each series' values."""
+    source: tuple[int, int, int, int]
+    """(row, col, rows, cols) of the block, header row and category column included."""
     anchor: tuple[int, int, int, int]
     """(from row, from col, to row, to col) of the chart's frame."""
     number_format: str = SHARE

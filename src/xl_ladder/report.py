@@ -18,7 +18,7 @@ SHEETS = (LADDER, RUNGS, CONTROL)
 # Few, plain formats: live Excel pays one call per format and rectangle (see layout.property_rectangles).
 TITLE = Style(bold=True)
 HEADER = Style(bold=True, fill="9BC2E6")
-NOTE = Style(italic=True)
+LIST_HEADER = Style(bold=True)
 BANDS = {5: ("DDEBF7", "BDD7EE"), 4: ("E2EFDA", "C6E0B4"), 3: ("FFF2CC", "FFE699")}
 TOTAL_FILL = "D9D9D9"
 
@@ -55,7 +55,7 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
     sheet = SheetLayout(LADDER, widths={0: 9, 1: 58, 2: 22, **{c: 12 for c in range(3, 11)}}, freeze=(5, 2))
     sheet.put(0, 0, [["Tewerkstelling en arbeidsmatige participatie van personen uit de kansengroepen"]], TITLE)
     sheet.put(1, 0, [[f"{s.focus} en {s.reference}, {s.base_year}–{s.report_year}. "
-                      f"Aandeel = {s.focus} in {s.reference}; evolutie {s.base_year}–{s.report_year}."]], NOTE)
+                      f"Aandeel = {s.focus} in {s.reference}; evolutie {s.base_year}–{s.report_year}."]])
     sheet.put(3, 0, [["Code", "Maatregel", "Formule", s.focus, None, s.reference, None,
                       f"Aandeel {s.focus}", None, f"Evolutie {s.base_year}–{s.report_year}", None]], HEADER)
     years = [str(s.base_year), str(s.report_year)]
@@ -84,7 +84,7 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
         if not row.is_aggregate:
             sheet.style(first + i, 1, 1, 1, Style(indent=1))
     notes = _footnotes(ladder)
-    sheet.put(first + n + 1, 0, [[note] for note in notes], NOTE)
+    sheet.put(first + n + 1, 0, [[note] for note in notes])
     return sheet
 
 
@@ -124,7 +124,7 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
     """Per rung and compared year: counts, distribution over the rungs, share of the focus region; a bar chart."""
     s, table = ladder.settings, ladder.table
     years = (s.base_year, s.report_year)
-    sheet = SheetLayout(RUNGS, widths={0: 52, **{c: 19 for c in range(1, 11)}}, freeze=(4, 1))
+    sheet = SheetLayout(RUNGS, widths={0: 52, **{c: 23 for c in range(1, 11)}})
     sheet.put(0, 0, [[f"De participatieladder: {s.focus} en {s.reference}"]], TITLE)
     sheet.put(2, 0, [["Trede", "Aantal", None, None, None, "Verdeling over de treden", None, None, None,
                       f"Aandeel {s.focus}", None],
@@ -154,14 +154,16 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
     if total is not None:
         sheet.style(4 + n - 1, 0, 1, 11, Style(bold=True, fill=TOTAL_FILL))
     note = 4 + n + 1
-    sheet.put(note, 0, [["Verdeling = aandeel van de trede in het totaal van dezelfde regio en hetzelfde jaar."]], NOTE)
+    sheet.put(note, 0, [["Verdeling = aandeel van de trede in het totaal van dezelfde regio en hetzelfde jaar."]])
     if rows:
-        last = 4 + len(rows) - 1
+        data = note + 2
+        sheet.put(data, 0, [[f"Grafiek: verdeling {s.report_year}", s.focus, s.reference]] + [
+            [(table.rows[i].code or "").capitalize(), body[r][7], body[r][8]] for r, i in enumerate(rows)])
+        sheet.style(data + 1, 1, len(rows), 2, Style(number_format=SHARE))
         sheet.chart = BarChart(
             title=f"Verdeling over de treden, {s.report_year}",
-            categories=(4, last, 0),
-            series=[(s.focus, 4, last, 7), (s.reference, 4, last, 8)],
-            anchor=(note + 2, 0, note + 20, 5),
+            source=(data, 0, len(rows) + 1, 3),
+            anchor=(data + len(rows) + 2, 0, data + len(rows) + 20, 3),
         )
     return sheet
 
@@ -171,11 +173,11 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
 
     Without a ladder (the input has errors) only the problems are listed.
     """
-    sheet = SheetLayout(CONTROL, widths={0: 14, 1: 40, 2: 70, 3: 18, 4: 8, 5: 14, 6: 16, 7: 12}, freeze=(1, 0))
+    sheet = SheetLayout(CONTROL, widths={0: 14, 1: 40, 2: 70, **{c: 17 for c in range(3, 8)}})
     sheet.put(0, 0, [["Controle van de invoer"]], TITLE)
     rows = [[p.severity.value, p.location, p.message] for p in problems] or [[None, None, "Geen problemen gevonden."]]
     sheet.put(2, 0, [["Ernst", "Plaats", "Melding"], *rows])
-    sheet.style(2, 0, 1, 3, HEADER)
+    sheet.style(2, 0, 1, 3, LIST_HEADER)
     if ladder is None:
         return sheet
     start = 2 + len(rows) + 2
@@ -190,6 +192,6 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
     diffs = diffs or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
     header = ["Code", "Omschrijving", "Opmerking", "Regio", "Jaar", "Gepubliceerd", "Som van de delen", "Verschil"]
     sheet.put(start, 0, [header, *diffs])
-    sheet.style(start, 0, 1, 8, HEADER)
+    sheet.style(start, 0, 1, 8, LIST_HEADER)
     sheet.style(start + 1, 5, len(diffs), 3, Style(number_format=COUNT))
     return sheet

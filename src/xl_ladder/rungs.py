@@ -59,31 +59,20 @@ def membership(table: MeasureTable) -> list[int | None]:
 
 
 def groups(table: MeasureTable) -> list[int]:
-    """For each row, the number of its group within its rung band (0, 1, 2 …), for alternating shades.
+    """For each row, its sub-band within its rung (0, 1, …), for distinct shades.
 
-    A group starts at each top-level aggregate of a band: one whose measures are not all
-    covered by another aggregate of the band (so *individuele* and *collectieve inschakeling*
-    are groups of trede 5, *doelgroepkortingen* is not: it lies inside individueel).
+    A rung total that refers to aggregates by code is split at them: ``trede 5 = DGK + 40% f +
+    COL`` gives *individuele* (up to COL) and *collectieve inschakeling* (from COL on). A rung
+    written as one range (``trede 4 = k t/m d'``) is one band. Analysts steer the bands by how
+    they write the rung formula.
     """
-    reach: dict[int, frozenset[int]] = {}
-
-    def closure(i: int) -> frozenset[int]:
-        if i not in reach:
-            reach[i] = frozenset([i]) if i not in table.terms else frozenset().union(
-                *(closure(j) for j, _ in table.terms[i])
-            )
-        return reach[i]
-
     band = membership(table)
-    rung_starts = set(rung_rows(table).values())
-    result, group, current = [], -1, None
+    rung_at = rung_rows(table)
+    bounds = {j for i in rung_at.values() for j, _ in table.terms.get(i, []) if j in table.terms}
+    result, passed, current = [], 0, None
     for i in range(len(table.rows)):
         if band[i] != current:
-            current, group = band[i], -1
-        if i in table.terms and i not in rung_starts:
-            peers = [j for j in table.terms if band[j] == band[i] and j not in rung_starts and j != i]
-            inside = any(closure(i) < closure(j) or (closure(i) == closure(j) and j < i) for j in peers)
-            if not inside:
-                group += 1
-        result.append(max(group, 0))
+            current, passed = band[i], 0
+        passed += i in bounds
+        result.append(max(passed - 1, 0))
     return result

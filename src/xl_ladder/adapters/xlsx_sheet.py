@@ -118,18 +118,20 @@ def chart_xml(chart: BarChart, sheet: str, cached: Callable[[int, int], Any]) ->
         head = f'<c:formatCode>General</c:formatCode>' if kind == "num" else ""
         return f"<c:{kind}Cache>{head}<c:ptCount val=\"{last - first + 1}\"/>{''.join(points)}</c:{kind}Cache>"
 
-    first, last, col = chart.categories
+    top, left, rows, cols = chart.source
+    first, last = top + 1, top + rows - 1
     series = []
-    for idx, (name, s_first, s_last, s_col) in enumerate(chart.series):
+    for idx, col in enumerate(range(left + 1, left + cols)):
+        name = cached(top, col)
         series.append(
-            f'<c:ser><c:idx val="{idx}"/><c:order val="{idx}"/><c:tx><c:v>{escape(name)}</c:v></c:tx>'
+            f'<c:ser><c:idx val="{idx}"/><c:order val="{idx}"/><c:tx><c:v>{escape(str(name or ""))}</c:v></c:tx>'
             f'<c:spPr><a:solidFill><a:srgbClr val="{SERIES_COLOURS[idx % len(SERIES_COLOURS)]}"/></a:solidFill></c:spPr>'
             '<c:invertIfNegative val="0"/>'
             f'<c:dLbls><c:numFmt formatCode="{escape(chart.number_format)}" sourceLinked="0"/><c:showLegendKey val="0"/>'
             '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
             '<c:showBubbleSize val="0"/></c:dLbls>'
-            f'<c:cat><c:strRef><c:f>{ref(first, last, col)}</c:f>{cache(first, last, col, "str")}</c:strRef></c:cat>'
-            f'<c:val><c:numRef><c:f>{ref(s_first, s_last, s_col)}</c:f>{cache(s_first, s_last, s_col, "num")}</c:numRef></c:val>'
+            f'<c:cat><c:strRef><c:f>{ref(first, last, left)}</c:f>{cache(first, last, left, "str")}</c:strRef></c:cat>'
+            f'<c:val><c:numRef><c:f>{ref(first, last, col)}</c:f>{cache(first, last, col, "num")}</c:numRef></c:val>'
             "</c:ser>"
         )
     return (

@@ -93,7 +93,7 @@ class StyleBook:
         return f"{head}>{align}</xf>" if align else f"{head}/>"
 
     def _font(self, style: Style) -> str:
-        return (f"<font>{'<b/>' if style.bold else ''}{'<i/>' if style.italic else ''}<sz val=\"{self._font_size}\"/>"
+        return (f"<font>{'<b/>' if style.bold else ''}<sz val=\"{self._font_size}\"/>"
                 f'<color theme="1"/><name val={quoteattr(self._font_name)}/><family val="2"/></font>')
 
     @staticmethod

@@ -1,0 +1,172 @@
+"""Live Excel through xlwings: read the measure table from the open book, write the result sheets.
+
+Thin on purpose: the same core (workflow, report) as the command line does the work. Every
+xlwings call is a round trip to Excel, so values go in one assignment per sheet and each
+format is set once per rectangle (:func:`~xl_ladder.layout.property_rectangles`); the number
+of calls depends on the sheet's structure, not on its number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import xlwings as xw
+
+from .. import report
+from ..layout import BarChart, SheetLayout, property_rectangles
+from ..problems import Severity
+from ..settings import SHEET as SETTINGS_SHEET, RawSettings
+from ..table import TABLE_NAME, RawTable
+from ..workflow import Checked, check_raw
+
+TITLE = "Kansengroepen"
+
+
+def read_book(book: xw.Book) -> tuple[RawTable, RawSettings] | None:
+    """The ``Maatregelen`` table and the settings of an open book (None if the table is absent)."""
+    wanted = TABLE_NAME.casefold()
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            if table.name.casefold() == wanted:
+                header = table.header_row_range.value
+                body = table.data_body_range.options(ndim=2).value if table.data_body_range is not None else []
+                raw = RawTable(sheet.name, table.range.row - 1, table.range.column - 1, list(header), body)
+                return raw, _read_settings(book)
+    return None
+
+
+def _read_settings(book: xw.Book) -> RawSettings:
+    names = [sheet.name for sheet in book.sheets]
+    if SETTINGS_SHEET not in names:
+        return {}
+    used = book.sheets[SETTINGS_SHEET].used_range
+    result: RawSettings = {}
+    for r, row in enumerate(used.options(ndim=2).value):
+        if row and isinstance(row[0], str) and row[0].strip() and len(row) > 1:
+            address = f"{SETTINGS_SHEET}!{xw.utils.col_name(used.column + 1)}{used.row + r}"
+            result[row[0].strip()] = (row[1], address)
+    return result
+
+
+@contextmanager
+def status(app: xw.App) -> Iterator[Any]:
+    """Progress in Excel's status bar ("Vernieuwen: …"), always handed back to Excel at the end."""
+    def show(text: str) -> None:
+        try:
+            app.status_bar = f"Vernieuwen: {text}"
+        except NotImplementedError:  # engines without a status bar (xlwings' remote engine)
+            pass
+
+    try:
+        yield show
+    finally:
+        try:
+            app.status_bar = False
+        except NotImplementedError:
+            pass
+
+
+CHART_NAME = "Grafiek treden"
+ROW_HEIGHT = 15.0
+"""Points per row, to size a chart frame given in rows."""
+
+
+def _grid(layout: SheetLayout) -> list[list[Any]]:
+    """All blocks of a sheet as one rectangle of plain Python values (one assignment)."""
+    cells = {(b.row + r, b.col + c): v for b in layout.blocks for r, row in enumerate(b.values) for c, v in enumerate(row)}
+    grid: list[list[Any]] = [[None] * (max(c for _, c in cells) + 1) for _ in range(max(r for r, _ in cells) + 1)]
+    for (r, c), value in cells.items():
+        grid[r][c] = value.item() if hasattr(value, "item") else value
+    return grid
+
+
+def _width_runs(widths: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Adjacent columns of equal width as (first, last, width): one call each."""
+    runs: list[tuple[int, int, float]] = []
+    for col, width in sorted(widths.items()):
+        if runs and runs[-1][1] == col - 1 and runs[-1][2] == width:
+            runs[-1] = (runs[-1][0], col, width)
+        else:
+            runs.append((col, col, width))
+    return runs
+
+
+def _apply(target: xw.Range, name: str, value: Any) -> None:
+    """Set one style property on a range."""
+    if name == "number_format":
+        target.number_format = value
+    elif name == "fill":
+        target.color = f"#{value}"
+    elif name == "indent":
+        target.adjust_indent(value)
+    else:
+        setattr(target.font, name, value)
+
+
+def write_sheet(book: xw.Book, layout: SheetLayout) -> None:
+    """Write one result sheet: cleared, one values assignment, one call per format rectangle."""
+    names = [sheet.name for sheet in book.sheets]
+    if layout.name in names:
+        sheet = book.sheets[layout.name]
+        sheet.clear()
+    else:
+        sheet = book.sheets.add(layout.name, after=book.sheets[len(names) - 1])
+    sheet.range((1, 1)).value = _grid(layout)
+    for name, value, row, col, rows, cols in property_rectangles(layout):
+        _apply(sheet.range((row + 1, col + 1), (row + rows, col + cols)), name, value)
+    for first, last, width in _width_runs(layout.widths):
+        sheet.range((1, first + 1), (1, last + 1)).column_width = width
+    if layout.freeze:
+        sheet.freeze_panes.freeze_at(sheet.range((layout.freeze[0] + 1, layout.freeze[1] + 1)))
+    if layout.chart:
+        _write_chart(sheet, layout.chart)
+
+
+def _write_chart(sheet: xw.Sheet, chart: BarChart) -> None:
+    """Point the sheet's chart at its data block, creating it the first time; it then follows the numbers."""
+    top, left, rows, cols = chart.source
+    source = sheet.range((top + 1, left + 1), (top + rows, left + cols))
+    existing = [c for c in sheet.charts if c.name == CHART_NAME]
+    if existing:
+        existing[0].set_source_data(source)
+        return
+    r1, c1, r2, _ = chart.anchor
+    added = sheet.charts.add(anchor=sheet.range((r1 + 1, c1 + 1)), width=480, height=ROW_HEIGHT * (r2 - r1),
+                             chart_type="bar_clustered", name=CHART_NAME)
+    added.set_source_data(source)
+
+
+def refresh(book: xw.Book) -> Checked | None:
+    """The Vernieuwen button: check, compute and write the result sheets of the open book.
+
+    Problems go to the Controle sheet and a Dutch alert; with errors, only Controle is written.
+    """
+    app = book.app
+    with status(app) as show:
+        show("tabel lezen")
+        found = read_book(book)
+        if found is None:
+            app.alert(f"Geen Excel-tabel '{TABLE_NAME}' gevonden in deze werkmap.", title=TITLE)
+            return None
+        checked = check_raw(*found)
+        show("resultaatbladen schrijven")
+        layouts = report.build(checked.ladder, checked.problems) if checked.ladder else [
+            report.control_sheet(None, checked.problems)]
+        for layout in layouts:
+            write_sheet(book, layout)
+    errors = [p for p in checked.problems if p.severity is Severity.ERROR]
+    if errors:
+        app.alert(f"{len(errors)} fout(en) in de invoer; zie het blad {report.CONTROL}.\n" + str(errors[0]), title=TITLE)
+    elif checked.problems:
+        app.alert(f"Vernieuwd, met {len(checked.problems)} waarschuwing(en); zie het blad {report.CONTROL}.", title=TITLE)
+    return checked
+
+
+def button(book: xw.Book) -> None:
+    """What the Vernieuwen button runs: the refresh, with any failure as a Dutch alert, never a traceback."""
+    try:
+        refresh(book)
+    except Exception as error:  # the analyst sees a message box, whatever went wrong
+        book.app.alert(f"Vernieuwen is mislukt: {type(error).__name__}: {error}", title=TITLE)

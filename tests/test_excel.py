@@ -1,0 +1,143 @@
+"""The live-Excel path through xlwings' remote engine: same values as the headless refresh, few actions."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import python_calamine as calamine
+
+from xl_ladder.adapters import excel, workbook_builder
+from xl_ladder.workflow import refresh_file
+
+from . import remote_book
+from .conftest import SHIPPED
+
+MAX_ACTIONS = 60
+
+
+def file_values(path: Path, sheet: str) -> dict[tuple[int, int], Any]:
+    """Non-empty cells of a sheet as the headless refresh wrote them."""
+    book = calamine.CalamineWorkbook.from_path(str(path))
+    grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return {(r, c): v for r, row in enumerate(grid) for c, v in enumerate(row) if v != ""}
+
+
+def same(live: Any, headless: Any) -> bool:
+    if isinstance(live, (int, float)) and isinstance(headless, (int, float)):
+        return abs(live - headless) <= 1e-9 * max(1.0, abs(headless))
+    return live == headless
+
+
+def test_live_refresh_writes_what_the_headless_refresh_writes(tmp_path: Path) -> None:
+    bare = tmp_path / "Kansengroepen.xlsm"
+    workbook_builder.build(bare)
+    headless = tmp_path / "headless.xlsm"
+    shutil.copyfile(bare, headless)
+    refresh_file(headless)
+    book = remote_book.open_book(bare)
+    checked = excel.refresh(book)
+    assert checked is not None and checked.ladder is not None
+    written = remote_book.written_values(book)
+    for sheet in ("Ladder", "Treden", "Controle"):
+        live = {k: v for k, v in written[sheet].items() if v not in (None, "")}
+        expected = file_values(headless, sheet)
+        assert live.keys() == expected.keys(), sheet
+        assert all(same(live[k], expected[k]) for k in expected), sheet
+    funcs = [a["func"] for a in remote_book.actions(book)]
+    assert funcs.count("addSheet") == 3 and funcs.count("addChart") == 1
+    print(f"\nlive refresh of a new book: {len(funcs)} actions")
+
+
+def test_refreshing_the_shipped_workbook_stays_within_the_action_budget() -> None:
+    book = remote_book.open_book(SHIPPED, charts={"Treden": [excel.CHART_NAME]})
+    excel.refresh(book)
+    funcs = [a["func"] for a in remote_book.actions(book)]
+    counts = {f: funcs.count(f) for f in sorted(set(funcs))}
+    print(f"\nlive refresh of the shipped workbook: {len(funcs)} actions {counts}")
+    assert len(funcs) <= MAX_ACTIONS
+    assert "addSheet" not in counts and "addChart" not in counts  # existing sheets and chart are reused
+    assert counts["setValues"] == 3  # one values assignment per sheet
+
+
+def synthetic(path: Path, measures: int) -> None:
+    """A workbook with ``measures`` measure rows under the same aggregate structure."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    codes = [letters[i % 26] + "'" * (i // 26) for i in range(measures)]
+    half = measures // 2
+    rows = [["trede 5", "Trede 5", f"{codes[0]} t/m {codes[half - 1]}", None, None, None, None]]
+    rows += [[c, f"Maatregel {c}", None, i + 1, i + 2, 5 * i + 9, 5 * i + 11] for i, c in enumerate(codes[:half])]
+    rows += [["trede 4", "Trede 4", f"{codes[half]} t/m {codes[-1]}", None, None, None, None]]
+    rows += [[c, f"Maatregel {c}", None, i + 1, i + 3, 4 * i + 9, 4 * i + 10] for i, c in enumerate(codes[half:])]
+    rows += [["totaal", "Totaal", "trede 5 + trede 4", None, None, None, None]]
+    data = path.with_suffix(".csv")
+    with data.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Code", "Omschrijving", "Formule", "Limburg 2023", "Limburg 2024", "Vlaams Gewest 2023", "Vlaams Gewest 2024"])
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+    workbook_builder.build(path, data)
+
+
+def test_actions_do_not_grow_with_the_number_of_rows(tmp_path: Path) -> None:
+    counts = {}
+    for measures in (40, 400):
+        path = tmp_path / f"m{measures}.xlsm"
+        synthetic(path, measures)
+        book = remote_book.open_book(path)
+        checked = excel.refresh(book)
+        assert checked is not None and checked.ladder is not None
+        counts[measures] = len(remote_book.actions(book))
+    print(f"\nactions: 40 measure rows → {counts[40]}, 400 measure rows → {counts[400]}")
+    assert counts[40] == counts[400]
+
+
+def test_errors_are_shown_on_controle_and_in_an_alert(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "Kansengroepen.xlsm"
+    workbook_builder.build(path)
+    book_file = openpyxl.load_workbook(path, keep_vba=True)
+    book_file["Maatregelen"]["D6"] = "nb"
+    book_file.save(path)
+    book = remote_book.open_book(path)
+    checked = excel.refresh(book)
+    assert checked is not None and checked.ladder is None
+    written = remote_book.written_values(book)
+    assert set(written) == {"Controle"}
+    assert "Maatregelen!D6" in written["Controle"].values()
+    alerts = [a for a in remote_book.actions(book) if a["func"] == "alert"]
+    assert len(alerts) == 1 and "1 fout(en)" in alerts[0]["args"][0]
+
+
+def test_missing_table_is_an_alert_not_a_traceback(tmp_path: Path) -> None:
+    book = remote_book.open_book(SHIPPED)
+    book.sheets["Maatregelen"].impl.api["tables"] = []
+    assert excel.refresh(book) is None
+    alerts = [a for a in remote_book.actions(book) if a["func"] == "alert"]
+    assert "Maatregelen" in alerts[0]["args"][0]
+
+
+@pytest.mark.parametrize("name", ["Ladder", "Treden", "Controle"])
+def test_sheet_positions_follow_the_book(name: str, tmp_path: Path) -> None:
+    """New result sheets go after the last sheet, in report order."""
+    path = tmp_path / "Kansengroepen.xlsm"
+    workbook_builder.build(path)
+    book = remote_book.open_book(path)
+    excel.refresh(book)
+    assert [s.name for s in book.sheets][-3:] == ["Ladder", "Treden", "Controle"]
+    assert name in [s.name for s in book.sheets]
+
+
+def test_button_turns_failures_into_an_alert(monkeypatch: pytest.MonkeyPatch) -> None:
+    book = remote_book.open_book(SHIPPED)
+
+    def broken(_: object) -> None:
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr(excel, "refresh", broken)
+    excel.button(book)
+    alerts = [a for a in remote_book.actions(book) if a["func"] == "alert"]
+    assert len(alerts) == 1 and "Vernieuwen is mislukt" in alerts[0]["args"][0] and "schijf vol" in alerts[0]["args"][0]
