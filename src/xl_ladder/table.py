@@ -169,26 +169,37 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
     return table, problems
 
 
-def _resolve(table: MeasureTable, formula_cells: list[str], report: Any) -> None:
-    """Expand every formula into weighted row references and order aggregates; report unknown codes and cycles."""
+def expand(formula: notation.Formula, table: MeasureTable) -> tuple[list[tuple[int, float]], list[str]]:
+    """The rows a formula adds up, as (row, weight) with ranges expanded in code order, and the unknown codes.
+
+    Each unknown code is reported as ``"'<code>' (positie N)"``.
+    """
     by_key = {codes.key(row.code): i for i, row in enumerate(table.rows) if row.code}
     measures = sorted(
         (codes.order(row.code), i) for i, row in enumerate(table.rows) if row.code and codes.is_measure_code(row.code)
     )
+    refs: list[tuple[int, float]] = []
+    unknown: list[str] = []
+    for term in formula.terms:
+        absent = [c for c in (term.first, term.last) if c is not None and codes.key(c) not in by_key]
+        if absent:
+            unknown.append(f"'{absent[0]}' (positie {term.position})")
+        elif term.last is None:
+            refs.append((by_key[codes.key(term.first)], term.weight))
+        else:
+            low, high = codes.order(term.first), codes.order(term.last)
+            refs.extend((j, term.weight) for order, j in measures if low <= order <= high)
+    return refs, unknown
+
+
+def _resolve(table: MeasureTable, formula_cells: list[str], report: Any) -> None:
+    """Expand every formula into weighted row references and order aggregates; report unknown codes and cycles."""
     for i, row in enumerate(table.rows):
         if row.formula is None:
             continue
-        refs: list[tuple[int, float]] = []
-        for term in row.formula.terms:
-            missing = [c for c in (term.first, term.last) if c is not None and codes.key(c) not in by_key]
-            if missing:
-                report(formula_cells[i], f"formule '{row.formula.text}': onbekende code '{missing[0]}' (positie {term.position})")
-                continue
-            if term.last is None:
-                refs.append((by_key[codes.key(term.first)], term.weight))
-            else:
-                low, high = codes.order(term.first), codes.order(term.last)
-                refs.extend((j, term.weight) for order, j in measures if low <= order <= high)
+        refs, unknown = expand(row.formula, table)
+        for code in unknown:
+            report(formula_cells[i], f"formule '{row.formula.text}': onbekende code {code}")
         if any(j == i for j, _ in refs):
             report(formula_cells[i], f"formule '{row.formula.text}' verwijst naar haar eigen rij")
             refs = [(j, w) for j, w in refs if j != i]
