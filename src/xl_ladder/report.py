@@ -49,20 +49,19 @@ def _columns(ladder: Ladder) -> list[int | None]:
     return [ladder.column(region, year) for region in (s.focus, s.reference) for year in (s.base_year, s.report_year)]
 
 
-def ladder_sheet(ladder: Ladder) -> SheetLayout:
-    """The publication's main table: counts, shares and evolutions per row, in rung bands."""
+def ladder_table(ladder: Ladder) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The main table's two header rows and its body: per row the counts, shares and evolutions.
+
+    Shares and evolutions are fractions (for Excel's % formats). Used by the Ladder sheet and
+    by the worksheet function that returns the whole ladder.
+    """
     s, table = ladder.settings, ladder.table
-    sheet = SheetLayout(LADDER, widths={0: 9, 1: 58, 2: 22, **{c: 12 for c in range(3, 11)}}, freeze=(5, 2))
-    sheet.put(0, 0, [["Tewerkstelling en arbeidsmatige participatie van personen uit de kansengroepen"]], TITLE)
-    sheet.put(1, 0, [[f"{s.focus} en {s.reference}, {s.base_year}–{s.report_year}. "
-                      f"Aandeel = {s.focus} in {s.reference}; evolutie {s.base_year}–{s.report_year}."]])
-    sheet.put(3, 0, [["Code", "Maatregel", "Formule", s.focus, None, s.reference, None,
-                      f"Aandeel {s.focus}", None, f"Evolutie {s.base_year}–{s.report_year}", None]], HEADER)
     years = [str(s.base_year), str(s.report_year)]
-    sheet.put(4, 0, [[None, None, None, *years, *years, *years, s.focus, s.reference]], HEADER)
-    columns = _columns(ladder)
+    header = [["Code", "Maatregel", "Formule", s.focus, None, s.reference, None,
+               f"Aandeel {s.focus}", None, f"Evolutie {s.base_year}–{s.report_year}", None],
+              [None, None, None, *years, *years, *years, s.focus, s.reference]]
     nan = np.full(len(table.rows), np.nan)
-    counts = [ladder.value[:, k] if k is not None else nan for k in columns]
+    counts = [ladder.value[:, k] if k is not None else nan for k in _columns(ladder)]
     shares = [values.share_pct(counts[0], counts[2]), values.share_pct(counts[1], counts[3])]
     evolutions = [values.evolution_pct(counts[0], counts[1]), values.evolution_pct(counts[2], counts[3])]
     body = [
@@ -70,6 +69,18 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
          *(_cell(c[i]) for c in counts), *(_fraction(p[i]) for p in shares), *(_fraction(e[i]) for e in evolutions)]
         for i, row in enumerate(table.rows)
     ]
+    return header, body
+
+
+def ladder_sheet(ladder: Ladder) -> SheetLayout:
+    """The publication's main table: counts, shares and evolutions per row, in rung bands."""
+    s, table = ladder.settings, ladder.table
+    sheet = SheetLayout(LADDER, widths={0: 9, 1: 58, 2: 22, **{c: 14 for c in range(3, 11)}}, freeze=(5, 2))
+    sheet.put(0, 0, [["Tewerkstelling en arbeidsmatige participatie van personen uit de kansengroepen"]], TITLE)
+    sheet.put(1, 0, [[f"{s.focus} en {s.reference}, {s.base_year}–{s.report_year}. "
+                      f"Aandeel = {s.focus} in {s.reference}; evolutie {s.base_year}–{s.report_year}."]])
+    header, body = ladder_table(ladder)
+    sheet.put(3, 0, header, HEADER)
     first = 5
     sheet.put(first, 0, body)
     n = len(body)
