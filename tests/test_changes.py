@@ -498,9 +498,6 @@ def test_table_and_settings_errors_are_reported_together(tmp_path: Path) -> None
     assert "Instellingen!B2" in locations
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "src bug: settings.resolve falls back to the location 'Instellingen!B' (no row) when a "
-    "setting's label row or the whole Instellingen sheet is absent"))
 def test_settings_error_without_settings_sheet_has_a_real_location(tmp_path: Path) -> None:
     """No Instellingen sheet and no 'Vlaams Gewest' column: the default reference fails."""
     data = Data.shipped().rename({"Vlaams Gewest 2019": "Vlaanderen 2023", "Vlaams Gewest 2020": "Vlaanderen 2024"})

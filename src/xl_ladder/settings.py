@@ -1,15 +1,16 @@
 """Which region is the focus, which the reference, and which years are compared.
 
 Stored in the workbook (sheet ``Instellingen``: a label in column A, its value in column B);
-an empty value takes the default.
+an empty value, an absent row or an absent sheet takes the default.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .problems import Problem, Severity
+from .problems import BadCell, Problem, Severity
 from .table import MeasureTable
 
 SHEET = "Instellingen"
@@ -34,51 +35,82 @@ class Settings:
 
 
 RawSettings = dict[str, tuple[Any, str]]
-"""Setting name → (cell value, cell address), as an adapter reads them."""
+"""Setting label (column A) → (cell value in column B, its address), as an adapter reads them."""
+
+
+def _given(raw: RawSettings) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
+    """Values of the known settings, labels matched case-insensitively; a misspelt label is an error.
+
+    A misspelt label would otherwise drop the analyst's choice silently and use the default.
+    """
+    known = {name.casefold(): name for name in EXPLANATION}
+    folded = {label: " ".join(label.split()).casefold() for label in raw}
+    given: dict[str, tuple[Any, str]] = {}
+    problems = []
+    for label, (value, where) in raw.items():
+        if folded[label] in known:
+            given[known[folded[label]]] = (value, where)
+            continue
+        close = difflib.get_close_matches(folded[label], list(known), n=1, cutoff=0.8)
+        if close and close[0] not in folded.values():
+            problems.append(Problem(Severity.ERROR, where, f"onbekende instelling '{label}': bedoelt u "
+                                                           f"'{known[close[0]]}'? (de waarde wordt nu niet gebruikt)"))
+    return given, problems
+
+
+def _typed(name: str, value: Any, where: str, problems: list[Problem]) -> tuple[str, str, str]:
+    """(typed text, cell address or sheet name, what to add when the default is used) of one setting."""
+    if isinstance(value, BadCell):
+        problems.append(Problem(Severity.ERROR, where, f"{name}: {value.reason}"))
+        value = None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = "" if value is None else " ".join(str(value).split())
+    return text, where, "" if text else " (standaard; kies op blad Instellingen)"
 
 
 def resolve(raw: RawSettings, table: MeasureTable) -> tuple[Settings | None, list[Problem]]:
-    """Apply defaults and check the settings against the regions and years in the table."""
-    problems: list[Problem] = []
-    regions, years = table.regions, table.years
+    """Apply defaults and check the settings against the regions and years in the table.
 
-    def given(name: str) -> tuple[str, str]:
-        value, where = raw.get(name, (None, f"{SHEET}!B"))
-        text = "" if value is None else str(value).strip()
-        if isinstance(value, float) and value.is_integer():
-            text = str(int(value))
-        return text, where
+    A table without figure columns has already been reported by the table; nothing is added.
+    """
+    if not table.columns:
+        return None, []
+    given_settings, problems = _given(raw)
+    regions, years = table.regions, table.years
+    typed = {name: _typed(name, *given_settings.get(name, (None, SHEET)), problems) for name in EXPLANATION}
 
     def region(name: str, default: str | None) -> str | None:
-        text, where = given(name)
+        text, where, note = typed[name]
         chosen = text or default
-        if chosen is None or chosen not in regions:
-            shown = chosen or "(geen)"
-            problems.append(Problem(Severity.ERROR, where, f"{name} '{shown}' komt niet voor in de tabel; regio's: {', '.join(regions)}"))
-            return None
-        return chosen
+        match = next((r for r in regions if chosen and r.casefold() == chosen.casefold()), None)
+        if match is None:
+            problems.append(Problem(Severity.ERROR, where, f"{name} '{chosen or '(geen)'}'{note} komt niet voor in de "
+                                                           f"tabel; regio's: {', '.join(regions)}"))
+        return match
 
-    def year(name: str, default: int | None) -> int | None:
-        text, where = given(name)
-        if text and not text.isdigit():
+    def year(name: str, default: int) -> int | None:
+        text, where, note = typed[name]
+        if text and not (text.isascii() and text.isdigit()):
             problems.append(Problem(Severity.ERROR, where, f"{name} '{text}' is geen jaartal"))
             return None
         chosen = int(text) if text else default
-        if chosen is None or chosen not in years:
-            problems.append(Problem(Severity.ERROR, where, f"{name} {chosen or '(geen)'} komt niet voor in de tabel; jaren: {', '.join(map(str, years))}"))
+        if chosen not in years:
+            problems.append(Problem(Severity.ERROR, where, f"{name} {chosen}{note} komt niet voor in de tabel; "
+                                                           f"jaren: {', '.join(map(str, years))}"))
             return None
         return chosen
 
     reference = region(REFERENCE, DEFAULT_REFERENCE)
     focus = region(FOCUS, next((r for r in regions if r != reference), None))
-    base = year(BASE_YEAR, years[-2] if len(years) >= 2 else (years[-1] if years else None))
-    report = year(REPORT_YEAR, years[-1] if years else None)
-    if None in (reference, focus, base, report):
+    base = year(BASE_YEAR, years[-2] if len(years) >= 2 else years[-1])
+    report = year(REPORT_YEAR, years[-1])
+    if reference is None or focus is None or base is None or report is None:
         return None, problems
     if focus == reference:
-        problems.append(Problem(Severity.ERROR, given(FOCUS)[1], "focusregio en referentieregio zijn dezelfde"))
+        problems.append(Problem(Severity.ERROR, typed[FOCUS][1], "focusregio en referentieregio zijn dezelfde"))
         return None, problems
-    if base > report:  # type: ignore[operator]
-        problems.append(Problem(Severity.ERROR, given(BASE_YEAR)[1], f"basisjaar {base} ligt na verslagjaar {report}"))
+    if base > report:
+        problems.append(Problem(Severity.ERROR, typed[BASE_YEAR][1], f"basisjaar {base} ligt na verslagjaar {report}"))
         return None, problems
-    return Settings(focus, reference, base, report), problems  # type: ignore[arg-type]
+    return Settings(focus, reference, base, report), problems

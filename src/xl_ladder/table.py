@@ -1,12 +1,17 @@
 """The measure table (``Maatregelen``) as the core sees it, parsed and validated.
 
 Adapters hand over a :class:`RawTable` — plain cell values plus where they sit — so the same
-validation serves the file reader, live Excel and the worksheet functions.
+validation serves the file reader, live Excel and the worksheet functions. Validation never
+raises: every problem is collected with its cell (the catalogue is ``docs/problems.md``).
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,13 +19,17 @@ import numpy as np
 
 from . import codes, notation
 from .cells import address
-from .figures import read_figure
-from .problems import Problem, Severity
+from .figures import dutch, read_figure
+from .problems import BadCell, Problem, Severity
 
 TABLE_NAME = "Maatregelen"
 CODE, LABEL, FORMULA = "Code", "Omschrijving", "Formule"
 REQUIRED = (CODE, LABEL, FORMULA)
 _FIGURE_HEADER = re.compile(r"^(?P<region>.*\S)\s+(?P<year>\d{4})$")
+_YEAR_FIRST = re.compile(r"^(?P<year>\d{4})\s+(?P<region>.*\S)$")
+_YEAR_GLUED = re.compile(r"^(?P<region>.*[^\W\d_])[\s_\-/]*(?P<year>\d{4})$")
+
+Report = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class RawTable:
     """0-based sheet column of the first column."""
     header: list[Any]
     rows: list[list[Any]]
+    problems: tuple[Problem, ...] = ()
+    """What the adapter saw that plain values cannot carry (merged cells, cells just outside the table)."""
 
     def cell(self, row: int, col: int) -> str:
         """Address of body cell (row, col), both 0-based within the body."""
@@ -75,82 +86,161 @@ class MeasureTable:
     def years(self) -> list[int]:
         return sorted({year for _, year in self.columns})
 
+    @functools.cached_property
+    def code_index(self) -> dict[str, int]:
+        """Code key → row index of its first row (computed once: formulas look codes up all the time)."""
+        index: dict[str, int] = {}
+        for i, row in enumerate(self.rows):
+            if row.code:
+                index.setdefault(codes.key(row.code), i)
+        return index
+
+    @functools.cached_property
+    def measure_order(self) -> list[tuple[tuple[int, int], int]]:
+        """(code order, row index) of the measure rows, sorted: what ranges (``a t/m f``) run over."""
+        return sorted((codes.order(row.code), i) for i, row in enumerate(self.rows)
+                      if row.code and codes.is_measure_code(row.code) and not row.is_aggregate)
+
     def index_of(self, code: str) -> int | None:
         """Row index of a code (case-insensitive), or None."""
-        wanted = codes.key(code)
-        for index, row in enumerate(self.rows):
-            if row.code is not None and codes.key(row.code) == wanted:
-                return index
-        return None
+        return self.code_index.get(codes.key(code))
 
 
 def _text(cell: Any) -> str:
-    return "" if cell is None else " ".join(str(cell).split())
+    """A text cell as the analyst sees it: whitespace folded; a whole float without ``.0``."""
+    if cell is None or isinstance(cell, BadCell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return " ".join(str(cell).split())
 
 
-def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
-    """Validate ``raw`` and build the table; every problem is collected, none raised."""
-    problems: list[Problem] = []
+def _is_blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
-    def report(location: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(severity, location, message))
 
-    header_at = {i: address(raw.sheet, raw.top, raw.left + i) for i in range(len(raw.header))}
-    named: dict[str, int] = {}
-    columns: list[tuple[str, int]] = []
-    figure_cols: list[int] = []
+def _suggest(word: str, choices: list[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to ``word`` (case-insensitive), if close enough to be a typing error."""
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None
+
+
+@dataclass
+class _Columns:
+    """Where the fixed columns are and which columns hold figures for which region and year."""
+
+    named: dict[str, int] = field(default_factory=dict)
+    keys: list[tuple[str, int]] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+
+
+def _figure_header(title: str) -> str | None:
+    """What an unrecognised header probably meant as ``<Regio> <Jaar>``, if it looks like one."""
+    for pattern in (_YEAR_FIRST, _YEAR_GLUED):
+        match = pattern.match(title)
+        if match:
+            return f"{match['region']} {match['year']}"
+    return None
+
+
+def _columns(raw: RawTable, report: Report) -> _Columns:
+    """Recognise the header: fixed columns, ``<Regio> <Jaar>`` columns; report the rest with a suggestion."""
+    found = _Columns()
+    at = {i: address(raw.sheet, raw.top, raw.left + i) for i in range(len(raw.header))}
+    spelling: dict[str, str] = {}
+    unknown: dict[int, str] = {}
     for i, cell in enumerate(raw.header):
         title = _text(cell)
         fixed = next((name for name in REQUIRED if name.casefold() == title.casefold()), None)
         match = _FIGURE_HEADER.match(title)
         if fixed:
-            named[fixed] = i
+            if fixed in found.named:
+                report(at[i], f"kolom '{fixed}' komt twee keer voor; alleen {at[found.named[fixed]]} telt")
+            else:
+                found.named[fixed] = i
         elif match:
-            key = (match["region"], int(match["year"]))
-            if key in columns:
-                report(header_at[i], f"kolom '{title}' komt twee keer voor")
+            region = spelling.setdefault(match["region"].casefold(), match["region"])
+            if region != match["region"]:
+                report(at[i], f"regio '{match['region']}' gelezen als '{region}' (zelfde naam, andere hoofdletters)",
+                       Severity.WARNING)
+            key = (region, int(match["year"]))
+            if key in found.keys:
+                report(at[i], f"kolom '{region} {key[1]}' komt twee keer voor; alleen "
+                              f"{at[found.positions[found.keys.index(key)]]} telt")
                 continue
-            columns.append(key)
-            figure_cols.append(i)
+            found.keys.append(key)
+            found.positions.append(i)
+        else:
+            unknown[i] = title
     start = address(raw.sheet, raw.top, raw.left)
     for name in REQUIRED:
-        if name not in named:
+        if name in found.named:
+            continue
+        typo = next((i for i, title in unknown.items() if _suggest(title, [name])), None)
+        if typo is None:
             report(start, f"kolom '{name}' ontbreekt in de tabel {TABLE_NAME}")
-    if not columns:
+        else:
+            report(at[typo], f"kolomkop '{unknown.pop(typo)}': bedoelt u '{name}'? (de kolom '{name}' ontbreekt)")
+    for i, title in unknown.items():
+        meant = _figure_header(title)
+        hint = f"; bedoelt u '{meant}'?" if meant else ""
+        shown = f"kolom '{title}'" if title else "kolom zonder titel"
+        report(at[i], f"{shown} wordt genegeerd: geen {', '.join(REQUIRED)} of '<Regio> <Jaar>'{hint}",
+               Severity.WARNING)
+    if not found.keys:
         report(start, "geen kolommen met cijfers ('<Regio> <Jaar>', bv. 'West-Vlaanderen 2020')")
+    return found
 
+
+def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
+    """Validate ``raw`` and build the table; every problem is collected, none raised."""
+    problems: list[Problem] = list(raw.problems)
+
+    def report(location: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Problem(severity, location, message))
+
+    columns = _columns(raw, report)
+    named = columns.named
     rows: list[Row] = []
     values: list[list[float]] = []
     formula_cells: list[str] = []
     seen: dict[str, str] = {}
     for r, body in enumerate(raw.rows):
-        get = lambda name: body[named[name]] if name in named and named[name] < len(body) else None  # noqa: E731
-        if all(_text(c) == "" for c in body):
+        if all(_is_blank(c) for c in body):
             continue
-        code = codes.normalize(_text(get(CODE))) if _text(get(CODE)) else None
-        label = _text(get(LABEL))
-        formula_text = _text(get(FORMULA))
-        code_at = raw.cell(r, named.get(CODE, 0))
-        formula_at = raw.cell(r, named.get(FORMULA, 0))
+
+        cell = {name: body[named[name]] if named.get(name, len(body)) < len(body) else None for name in REQUIRED}
+        at = {name: raw.cell(r, named.get(name, 0)) for name in REQUIRED}
+        for name, value in cell.items():
+            if isinstance(value, BadCell):
+                report(at[name], value.reason)
+        typed_code, label, formula_text = _text(cell[CODE]), _text(cell[LABEL]), _text(cell[FORMULA])
+        code = codes.normalize(typed_code) if typed_code else None
         if code is not None:
             if not codes.is_valid(code):
-                report(code_at, f"'{code}' is geen geldige code (a … z, a' … of een woord zoals 'trede 5')")
+                report(at[CODE], f"'{code}' is geen geldige code (a … z, a' … of een woord zoals 'trede 5')")
             elif codes.key(code) in seen:
-                report(code_at, f"code '{code}' komt al voor in {seen[codes.key(code)]}")
+                report(at[CODE], f"code '{code}' komt al voor in {seen[codes.key(code)]}")
             else:
-                seen[codes.key(code)] = code_at
-            if codes.is_measure_code(code) and code != _text(get(CODE)):
-                report(code_at, f"code '{_text(get(CODE))}' gelezen als '{code}'", Severity.WARNING)
+                seen[codes.key(code)] = at[CODE]
+            if codes.is_measure_code(code) and code != typed_code:
+                report(at[CODE], f"code '{typed_code}' gelezen als '{code}'", Severity.WARNING)
+            if codes.is_measure_code(code) and formula_text:
+                report(at[CODE], f"maatregelcode '{code}' op een rij met formule: de rij is een totaal en telt niet "
+                                 "mee in bereiken (t/m); geef ze een code zoals 'DGK' of maak de formule leeg",
+                       Severity.WARNING)
         formula = None
         if formula_text:
             try:
                 formula = notation.parse(formula_text)
             except notation.NotationError as error:
-                report(formula_at, str(error))
+                report(at[FORMULA], str(error))
         elif code is None:
-            report(raw.cell(r, 0), "rij zonder code en zonder formule")
+            report(raw.cell(r, 0), "rij zonder code en zonder formule: een maatregel heeft een code, "
+                                   "een totaal een formule")
         row_values = []
-        for col in figure_cols:
+        for col in columns.positions:
             figure = read_figure(body[col] if col < len(body) else None)
             if figure.error:
                 report(raw.cell(r, col), figure.error)
@@ -159,12 +249,12 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
             row_values.append(np.nan if figure.value is None else figure.value)
         rows.append(Row(code, label, formula, raw.cell(r, 0)))
         values.append(row_values)
-        formula_cells.append(formula_at)
+        formula_cells.append(at[FORMULA])
 
-    figures = np.array(values, dtype=float).reshape(len(rows), len(columns))
-    table = MeasureTable(rows, columns, figures)
+    figures = np.array(values, dtype=float).reshape(len(rows), len(columns.keys))
+    table = MeasureTable(rows, columns.keys, figures)
     if not rows and not problems:
-        report(start, f"de tabel {TABLE_NAME} heeft geen rijen")
+        report(address(raw.sheet, raw.top, raw.left), f"de tabel {TABLE_NAME} heeft geen rijen")
     _resolve(table, formula_cells, report)
     return table, problems
 
@@ -172,61 +262,72 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
 def expand(formula: notation.Formula, table: MeasureTable) -> tuple[list[tuple[int, float]], list[str]]:
     """The rows a formula adds up, as (row, weight) with ranges expanded in code order, and the unknown codes.
 
-    Each unknown code is reported as ``"'<code>' (positie N)"``.
+    Ranges run over measure rows only (an aggregate with a letter code is not one of its own parts).
+    Each unknown code is reported as ``"'<code>' (positie N)"``, with the closest known code if any.
     """
-    by_key = {codes.key(row.code): i for i, row in enumerate(table.rows) if row.code}
-    measures = sorted(
-        (codes.order(row.code), i) for i, row in enumerate(table.rows) if row.code and codes.is_measure_code(row.code)
-    )
     refs: list[tuple[int, float]] = []
     unknown: list[str] = []
     for term in formula.terms:
-        absent = [c for c in (term.first, term.last) if c is not None and codes.key(c) not in by_key]
+        absent = [c for c in (term.first, term.last) if c is not None and table.index_of(c) is None]
         if absent:
-            unknown.append(f"'{absent[0]}' (positie {term.position})")
+            meant = _suggest(absent[0], [row.code for row in table.rows if row.code])
+            unknown.append(f"'{absent[0]}' (positie {term.position})" + (f"; bedoelt u '{meant}'?" if meant else ""))
         elif term.last is None:
-            refs.append((by_key[codes.key(term.first)], term.weight))
+            refs.append((table.code_index[codes.key(term.first)], term.weight))
         else:
             low, high = codes.order(term.first), codes.order(term.last)
-            refs.extend((j, term.weight) for order, j in measures if low <= order <= high)
+            refs.extend((j, term.weight) for order, j in table.measure_order if low <= order <= high)
     return refs, unknown
 
 
-def _resolve(table: MeasureTable, formula_cells: list[str], report: Any) -> None:
+def _resolve(table: MeasureTable, formula_cells: list[str], report: Report) -> None:
     """Expand every formula into weighted row references and order aggregates; report unknown codes and cycles."""
     for i, row in enumerate(table.rows):
         if row.formula is None:
             continue
+        for term in row.formula.terms:
+            if term.weight > 1:
+                report(formula_cells[i], f"formule '{row.formula.text}': gewicht {dutch(term.weight * 100)}% (positie "
+                                         f"{term.position}) is meer dan 100%: een persoon telt hoogstens één keer")
         refs, unknown = expand(row.formula, table)
         for code in unknown:
             report(formula_cells[i], f"formule '{row.formula.text}': onbekende code {code}")
         if any(j == i for j, _ in refs):
             report(formula_cells[i], f"formule '{row.formula.text}' verwijst naar haar eigen rij")
             refs = [(j, w) for j, w in refs if j != i]
+        for j, count in Counter(j for j, _ in refs).items():
+            if count > 1:
+                report(formula_cells[i], f"formule '{row.formula.text}': '{table.rows[j].code}' telt {count} keer mee",
+                       Severity.WARNING)
         table.terms[i] = refs
     table.evaluation_order = _topological(table, formula_cells, report)
 
 
-def _topological(table: MeasureTable, formula_cells: list[str], report: Any) -> list[int]:
-    """Order aggregates so references come first; report each cycle once."""
+def _topological(table: MeasureTable, formula_cells: list[str], report: Report) -> list[int]:
+    """Order aggregates so references come first; report each cycle once (iterative: no depth limit)."""
     order: list[int] = []
-    state: dict[int, int] = {}  # 1 = visiting, 2 = done
-
-    def visit(i: int, path: list[int]) -> None:
-        state[i] = 1
-        for j, _ in table.terms.get(i, []):
-            if j not in table.terms:
-                continue
-            if state.get(j) == 1:
-                cycle = path[path.index(j):] + [j]
-                names = " → ".join(table.rows[k].code or table.rows[k].label for k in cycle)
-                report(formula_cells[j], f"kringverwijzing: {names}")
-            elif state.get(j) is None:
-                visit(j, path + [j])
-        state[i] = 2
-        order.append(i)
-
-    for i in table.terms:
-        if i not in state:
-            visit(i, [i])
+    state: dict[int, int] = {}  # 1 = on the current path, 2 = done
+    for root in table.terms:
+        if root in state:
+            continue
+        state[root] = 1
+        path, pending = [root], [iter(table.terms[root])]
+        while pending:
+            for j, _ in pending[-1]:
+                if j not in table.terms:
+                    continue
+                if state.get(j) == 1:
+                    cycle = [*path[path.index(j):], j]
+                    names = " → ".join(table.rows[k].code or table.rows[k].label for k in cycle)
+                    report(formula_cells[j], f"kringverwijzing: {names}")
+                elif j not in state:
+                    state[j] = 1
+                    path.append(j)
+                    pending.append(iter(table.terms[j]))
+                    break
+            else:
+                done = path.pop()
+                pending.pop()
+                state[done] = 2
+                order.append(done)
     return order
