@@ -6,7 +6,9 @@ time in dependency order, so the cost grows with the number of aggregates, not o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -60,57 +62,67 @@ def compute(table: MeasureTable, settings: Settings) -> Ladder:
     computed = value.copy()
     known_sum = value.copy()
     measure_rows = [i for i in range(n) if not aggregate[i]]
+    measure_codes = [table.rows[i].code or "" for i in measure_rows]
     slot = {i: k for k, i in enumerate(measure_rows)}
     lacks: dict[int, np.ndarray] = {i: np.isnan(value[i])[None, :] for i in measure_rows}
+    missing: dict[tuple[int, int], list[str]] = {}
+    for i, code in zip(measure_rows, measure_codes):
+        for col in np.flatnonzero(lacks[i]).tolist():
+            missing[(i, col)] = [code]
     for i in table.evaluation_order:
         total = np.zeros(c)
         any_known = np.zeros(c, dtype=bool)
         lack = np.zeros((len(measure_rows), c), dtype=bool)
         for j, weight in table.terms[i]:
-            part = np.where(np.isnan(value[j]), known_sum[j], value[j])
-            total += weight * np.nan_to_num(part)
-            any_known |= ~np.isnan(part)
             absent = np.isnan(value[j])
+            part = np.where(absent, known_sum[j], value[j])
+            known = ~np.isnan(part)
+            total += weight * np.where(known, part, 0.0)
+            any_known |= known
             if j in slot:
                 lack[slot[j]] |= absent
             else:
                 lack |= lacks[j] & absent[None, :]
         lacks[i] = lack
-        complete = ~lack.any(axis=0)
+        incomplete = np.flatnonzero(lack.any(axis=0))
+        columns = incomplete.tolist()
+        # Only the incomplete columns are searched for their missing measures: most columns are complete.
+        lacking, at = np.nonzero(lack[:, incomplete])
+        for k, col in zip(lacking.tolist(), at.tolist()):
+            missing.setdefault((i, columns[col]), []).append(measure_codes[k])
         known_sum[i] = np.where(any_known, total, np.nan)
-        computed[i] = np.where(complete, total, np.nan)
+        computed[i] = total
+        computed[i, incomplete] = np.nan
         value[i] = np.where(np.isnan(published[i]), computed[i], published[i])
-    missing: dict[tuple[int, int], list[str]] = {}
-    for i in measure_rows:
-        for col in np.nonzero(lacks[i][0])[0]:
-            missing[(i, int(col))] = [table.rows[i].code or ""]
-    for i in table.evaluation_order:
-        for k, col in zip(*np.nonzero(lacks[i])):
-            missing.setdefault((i, int(col)), []).append(table.rows[measure_rows[k]].code or "")
     return Ladder(table, settings, value, computed, known_sum, published, missing)
 
 
 def _previous_columns(table: MeasureTable) -> list[int | None]:
-    """For each column, the column of the same region in the latest earlier year."""
-    result: list[int | None] = []
-    for region, year in table.columns:
-        earlier = [(y, k) for k, (r, y) in enumerate(table.columns) if r == region and y < year]
-        result.append(max(earlier)[1] if earlier else None)
+    """For each column, the column of the same region in the latest earlier year (columns are unique)."""
+    by_region: dict[str, list[tuple[int, int]]] = {}
+    for k, (region, year) in enumerate(table.columns):
+        by_region.setdefault(region, []).append((year, k))
+    result: list[int | None] = [None] * len(table.columns)
+    for found in by_region.values():
+        found.sort()
+        for (_, earlier), (_, k) in zip(found, found[1:]):
+            result[k] = earlier
     return result
 
 
 def _reference_columns(ladder: Ladder) -> list[int | None]:
     """For each column, the reference region's column of the same year (None for the reference itself)."""
     ref = ladder.settings.reference
-    return [None if region == ref else ladder.column(ref, year) for region, year in ladder.table.columns]
+    position = {key: k for k, key in enumerate(ladder.table.columns)}
+    return [None if region == ref else position.get((ref, year)) for region, year in ladder.table.columns]
 
 
-def _by_columns(matrix: np.ndarray, other: list[int | None], rule) -> np.ndarray:
-    """Apply a two-argument rule between each column and its partner column (NaN where none)."""
+def _by_columns(matrix: np.ndarray, other: list[int | None],
+                rule: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """Apply an elementwise two-argument rule between each column and its partner column (NaN where none)."""
     result = np.full(matrix.shape, np.nan)
-    for k, partner in enumerate(other):
-        if partner is not None:
-            result[:, k] = rule(matrix[:, partner], matrix[:, k])
+    own = [k for k, partner in enumerate(other) if partner is not None]
+    result[:, own] = rule(matrix[:, [other[k] for k in own]], matrix[:, own])
     return result
 
 
@@ -124,23 +136,30 @@ def _tidy(ladder: Ladder) -> pd.DataFrame:
         values.share_pct(ladder.value, np.broadcast_to(ladder.value[total], ladder.value.shape))
         if total is not None else np.full((n, c), np.nan)
     )
-    trede = rungs.membership(table)
-    rows = np.repeat(np.arange(n), c)
-    cols = np.tile(np.arange(c), n)
-    missing = [", ".join(ladder.missing.get((int(i), int(k)), [])) for i, k in zip(rows, cols)]
+
+    def per_row(items: list[Any]) -> np.ndarray:
+        """One value per table row, repeated for each of its columns (records are row-major)."""
+        return np.repeat(np.array(items, dtype=object), c)
+
+    def per_column(items: list[Any]) -> np.ndarray:
+        return np.tile(np.array(items, dtype=object), n)
+
+    missing = np.full(n * c, "", dtype=object)
+    for (i, k), codes in ladder.missing.items():
+        missing[i * c + k] = ", ".join(codes)
     frame = pd.DataFrame({
-        "row": rows + 1,
-        "label": [table.rows[i].label for i in rows],
-        "code": [table.rows[i].code or "" for i in rows],
-        "kind": ["aggregaat" if table.rows[i].is_aggregate else "maatregel" for i in rows],
-        "formula": [table.rows[i].formula.text if table.rows[i].formula else "" for i in rows],
-        "trede": pd.array([trede[i] for i in rows], dtype="Int64"),
-        "region": [table.columns[k][0] for k in cols],
-        "year": [table.columns[k][1] for k in cols],
+        "row": np.repeat(np.arange(n), c) + 1,
+        "label": per_row([row.label for row in table.rows]),
+        "code": per_row([row.code or "" for row in table.rows]),
+        "kind": per_row(["aggregaat" if row.is_aggregate else "maatregel" for row in table.rows]),
+        "formula": per_row([row.formula.text if row.formula else "" for row in table.rows]),
+        "trede": pd.array(per_row(rungs.membership(table)), dtype="Int64"),
+        "region": per_column([region for region, _ in table.columns]),
+        "year": np.tile(np.array([year for _, year in table.columns], dtype=np.int64), n),
         "value": values.without_noise(ladder.value).ravel(),
         "computed": values.without_noise(ladder.computed).ravel(),
         "published": ladder.published.ravel(),
-        "complete": [m == "" for m in missing],
+        "complete": missing == "",
         "missing": missing,
         "known_sum": values.without_noise(ladder.known_sum).ravel(),
         "gap": values.without_noise(ladder.published - ladder.computed).ravel(),

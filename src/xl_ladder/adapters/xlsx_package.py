@@ -10,9 +10,11 @@ atomically renamed over it, so a failure leaves the old file as it was.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
+import struct
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -23,6 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 from defusedxml import ElementTree
 
 from ..layout import SheetLayout
+from ..problems import os_error_text
 from . import xlsx_sheet
 from .xlsx_styles import StyleBook, StylesError
 
@@ -37,6 +40,10 @@ TYPES = {
 NEW_PART_DATE = (1980, 1, 1, 0, 0, 0)
 MAX_UNPACKED = 512 * 1024 * 1024
 """Refuse packages that unpack to more than this (zip bombs): memory stays bounded."""
+LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+"""A zip member's local header: signature, versions, flags, method, time, date, CRC, sizes, name and extra lengths."""
+DATA_DESCRIPTOR = 0x08
+"""Flag: CRC and sizes follow the data instead of being in the local header."""
 
 
 class WriteError(Exception):
@@ -54,16 +61,50 @@ def _resolve(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
 
 
+@functools.lru_cache(maxsize=256)
+def _parse_relationships(part: str, rels: bytes) -> tuple[tuple[str, str, str], ...]:
+    """(id, type, resolved target) of the internal relationships in ``rels``.
+
+    Cached: finding what a result sheet owns asks for the relationships of every part, for each sheet.
+    """
+    root = ElementTree.fromstring(rels)
+    return tuple(
+        (rel.get("Id", ""), rel.get("Type", ""), _resolve(part, rel.get("Target", "")))
+        for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship")
+        if rel.get("TargetMode") != "External"
+    )
+
+
+def _copy_compressed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+    """Append a member from its compressed bytes, as ``writestr`` would after compressing it again.
+
+    Recompressing unchanged parts was most of the writing time (the measure sheet of a large
+    workbook is megabytes of XML). zipfile has no public call for this, so this does what
+    ``ZipFile._open_to_write`` and ``_ZipWriteFile.close`` do for a seekable file: write the local
+    header and data at ``start_dir`` and register the member for the central directory.
+    """
+    info.flag_bits &= ~DATA_DESCRIPTOR
+    archive.fp.seek(archive.start_dir)
+    info.header_offset = archive.fp.tell()
+    archive.fp.write(info.FileHeader())
+    archive.fp.write(data)
+    archive.start_dir = archive.fp.tell()
+    archive.filelist.append(info)
+    archive.NameToInfo[info.filename] = info
+
+
 class Package:
     """The parts of a workbook package, edited in memory."""
 
     def __init__(self, path: Path) -> None:
         try:
-            with zipfile.ZipFile(path) as archive:
+            with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
                 self.infos = archive.infolist()
                 if sum(info.file_size for info in self.infos) > MAX_UNPACKED:
                     raise WriteError(f"{path.name}: het bestand is uitgepakt groter dan {MAX_UNPACKED >> 20} MB")
                 self.parts: dict[str, bytes] = {info.filename: archive.read(info) for info in self.infos}
+                handle.seek(0)
+                self.source = handle.read()  # unchanged members are copied from it, still compressed
         except (zipfile.BadZipFile, OSError) as error:
             raise WriteError(f"{path.name}: geen leesbare Excel-werkmap ({error})") from error
         self.changed: set[str] = set()
@@ -83,17 +124,18 @@ class Package:
             self.parts[part] = data
             self.changed.add(part)
 
-    def relationships(self, part: str) -> list[tuple[str, str, str]]:
+    def relationships(self, part: str) -> tuple[tuple[str, str, str], ...]:
         """(id, type, resolved target) of a part's internal relationships."""
         rels = _rels_path(part)
         if rels not in self.parts:
-            return []
-        root = ElementTree.fromstring(self.parts[rels])
-        return [
-            (rel.get("Id", ""), rel.get("Type", ""), _resolve(part, rel.get("Target", "")))
-            for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship")
-            if rel.get("TargetMode") != "External"
-        ]
+            return ()
+        return _parse_relationships(part, self.parts[rels])
+
+    def _compressed(self, info: zipfile.ZipInfo) -> bytes:
+        """A member's data as stored (compressed) in the source file, after its local header."""
+        *_, name_length, extra_length = LOCAL_HEADER.unpack_from(self.source, info.header_offset)
+        start = info.header_offset + LOCAL_HEADER.size + name_length + extra_length
+        return self.source[start:start + info.compress_size]
 
     def _main_part(self) -> str:
         for _, kind, target in self.relationships(""):
@@ -200,14 +242,18 @@ class Package:
         self._set_content_type(part, "worksheet")
 
     def save(self, handle: BinaryIO) -> None:
-        """Write the package: unchanged parts as they were, in their order; new parts at the end."""
+        """Write the package: unchanged parts as they were (compressed bytes copied), in their order; new parts at the end."""
         self.set_text(self._styles_part(), self.styles.xml)
         with zipfile.ZipFile(handle, "w") as archive:
             known = set()
             for info in self.infos:
                 known.add(info.filename)
-                if info.filename in self.parts:
+                if info.filename not in self.parts:
+                    continue
+                if info.filename in self.changed:
                     archive.writestr(info, self.parts[info.filename])
+                else:
+                    _copy_compressed(archive, info, self._compressed(info))
             for name in sorted(set(self.parts) - known):
                 info = zipfile.ZipInfo(name, NEW_PART_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
@@ -240,10 +286,12 @@ def write_sheets(source: Path, target: Path, layouts: list[SheetLayout]) -> None
     if lock_file(target).exists():
         raise WriteError(f"{target.name} is geopend in Excel ({lock_file(target).name} bestaat): "
                          "sluit de werkmap en probeer opnieuw")
+    if target.exists() and not os.access(target, os.W_OK):  # a rename would replace it all the same
+        raise WriteError(f"{target.name} is alleen-lezen: zet 'Alleen-lezen' uit en probeer opnieuw")
     package = Package(source)
     for layout in layouts:
         package.put_sheet(layout)
     try:
         write_atomically(target, package.save)
     except OSError as error:
-        raise WriteError(f"{target.name} kon niet geschreven worden: {error.strerror or error}") from error
+        raise WriteError(f"{target.name} kon niet geschreven worden: {os_error_text(error)}") from error

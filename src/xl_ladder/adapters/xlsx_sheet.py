@@ -22,6 +22,8 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _value(ref: str, value: Any, s: str) -> str:
     if value is None:
         return f'<c r="{ref}"{s}/>'
+    if type(value) is str:  # the common cases first: a result sheet is text and floats
+        return _text(ref, value, s)
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)) or hasattr(value, "__float__") and not isinstance(value, str):
@@ -30,22 +32,30 @@ def _value(ref: str, value: Any, s: str) -> str:
             return f'<c r="{ref}"{s}/>'
         text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
         return f'<c r="{ref}"{s}><v>{text}</v></c>'
-    text = _ILLEGAL.sub("", str(value))
+    return _text(ref, str(value), s)
+
+
+def _text(ref: str, value: str, s: str) -> str:
+    text = _ILLEGAL.sub("", value)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 
 
 def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_rel: str | None) -> Iterator[str]:
     """The worksheet part, piece by piece."""
-    cells: dict[tuple[int, int], Any] = {}
+    values: dict[int, dict[int, Any]] = {}  # row → column → value: cells are written row by row
     for block in layout.blocks:
-        for r, row in enumerate(block.values):
-            for c, value in enumerate(row):
-                cells[(block.row + r, block.col + c)] = value
-    styles = layout.cell_styles()
-    keys = sorted(set(cells) | set(styles))
-    last_row = max((r for r, _ in keys), default=0)
-    last_col = max((c for _, c in keys), default=0)
+        for r, row in enumerate(block.values, block.row):
+            if row:
+                values.setdefault(r, {}).update(enumerate(row, block.col))
+    styles: dict[int, dict[int, Style]] = {}
+    for (r, c), style in layout.cell_styles().items():
+        styles.setdefault(r, {})[c] = style
+    used_rows = sorted(values.keys() | styles.keys())
+    last_row = used_rows[-1] if used_rows else 0
+    last_col = max((max(line) for line in (*values.values(), *styles.values())), default=0)
+    letters = [column_letters(c) for c in range(last_col + 1)]
+    attributes: dict[Style, str] = {}  # one format lookup per distinct style, in order of first use
     yield f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
     yield '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
     yield f'<dimension ref="A1:{column_letters(last_col)}{last_row + 1}"/>'
@@ -62,17 +72,17 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
             f'<col min="{c + 1}" max="{c + 1}" width="{w:g}" customWidth="1"/>' for c, w in sorted(layout.widths.items())
         ) + "</cols>"
     yield "<sheetData>"
-    current = -1
-    for r, c in keys:
-        if r != current:
-            if current >= 0:
-                yield "</row>"
-            yield f'<row r="{r + 1}">'
-            current = r
-        style = styles.get((r, c))
-        s = f' s="{style_index(style)}"' if style is not None else ""
-        yield _value(f"{column_letters(c)}{r + 1}", cells.get((r, c)), s)
-    if current >= 0:
+    for r in used_rows:
+        number = str(r + 1)
+        yield f'<row r="{number}">'
+        line, line_styles = values.get(r, {}), styles.get(r, {})
+        for c in sorted(line.keys() | line_styles.keys()):
+            style = line_styles.get(c)
+            if style is None:
+                s = ""
+            elif (s := attributes.get(style)) is None:
+                s = attributes[style] = f' s="{style_index(style)}"'
+            yield _value(letters[c] + number, line.get(c), s)
         yield "</row>"
     yield "</sheetData>"
     yield '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'

@@ -1,0 +1,242 @@
+"""A large, realistic measure workbook for benchmarks: West-Vlaanderen down to its municipalities.
+
+Same layout as the shipped workbook (built by ``workbook_builder.build``), at municipal scale:
+79 regions (64 municipalities, 8 arrondissements, 5 regions, the province, Flanders) × 23 years
+(2003–2025) × 60 measures (codes a … z, a' … z', a'' … h'') plus 16 aggregate rows in the
+publication's notation. Municipal figures follow each municipality's size; higher levels are
+their sums; Vlaams Gewest is a multiple of the province. Like real source data it has measures
+that start or end (0 outside their years), early years without a municipal breakdown, a few
+suppressed municipal cells (empty = no data) and published totals on aggregate rows, some of
+which differ from the sum of their parts. Seeded: the same seed gives the same bytes.
+
+    python bench/generate.py [--output bench/out/Groot.xlsm] [--seed 2025]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import random
+from pathlib import Path
+from typing import Any
+
+from xl_ladder import workflow
+from xl_ladder.adapters import workbook_builder
+from xl_ladder.table import CODE, FORMULA, LABEL, TABLE_NAME, RawTable
+from xl_ladder.values import round_half_up
+
+DEFAULT_OUTPUT = Path(__file__).resolve().parent / "out" / "Groot.xlsm"
+YEARS = range(2003, 2026)
+PROVINCE, FLANDERS = "West-Vlaanderen", "Vlaams Gewest"
+
+MUNICIPALITIES: dict[str, dict[str, int]] = {
+    "Brugge": {"Beernem": 16, "Blankenberge": 20, "Brugge": 118, "Damme": 11, "Jabbeke": 14, "Knokke-Heist": 33,
+               "Oostkamp": 23, "Torhout": 20, "Zedelgem": 23, "Zuienkerke": 3},
+    "Diksmuide": {"Diksmuide": 17, "Houthulst": 10, "Koekelare": 9, "Kortemark": 13, "Lo-Reninge": 3},
+    "Ieper": {"Heuvelland": 8, "Ieper": 35, "Langemark-Poelkapelle": 8, "Mesen": 1, "Poperinge": 20,
+              "Vleteren": 4, "Wervik": 19, "Zonnebeke": 13},
+    "Kortrijk": {"Anzegem": 15, "Avelgem": 10, "Deerlijk": 12, "Harelbeke": 28, "Kortrijk": 77, "Kuurne": 13,
+                 "Lendelede": 6, "Menen": 33, "Spiere-Helkijn": 2, "Waregem": 38, "Wevelgem": 31, "Zwevegem": 25},
+    "Oostende": {"Bredene": 18, "De Haan": 13, "Gistel": 12, "Ichtegem": 14, "Middelkerke": 20, "Oostende": 72,
+                 "Oudenburg": 9},
+    "Roeselare": {"Hooglede": 10, "Ingelmunster": 11, "Izegem": 28, "Ledegem": 10, "Lichtervelde": 9,
+                  "Moorslede": 11, "Roeselare": 63, "Staden": 11},
+    "Tielt": {"Ardooie": 9, "Dentergem": 8, "Meulebeke": 11, "Oostrozebeke": 8, "Pittem": 7, "Ruiselede": 5,
+              "Tielt": 20, "Wielsbeke": 9, "Wingene": 14},
+    "Veurne": {"Alveringem": 5, "De Panne": 11, "Koksijde": 22, "Nieuwpoort": 11, "Veurne": 12},
+}
+"""Arrondissement → municipality → inhabitants in thousands (rounded, about 2020)."""
+REGIONS = {
+    "Regio Brugge": ["Brugge"], "Regio Oostende": ["Oostende"], "Westhoek": ["Diksmuide", "Ieper", "Veurne"],
+    "Zuid-West-Vlaanderen": ["Kortrijk"], "Midden-West-Vlaanderen": ["Roeselare", "Tielt"],
+}
+"""The five regions of West-Vlaanderen and their arrondissements."""
+
+MEASURES = [
+    # (code, label, first year, last year): 0 outside those years (the measure did not exist).
+    ("a", "Vlaamse Ondersteuningspremie (VOP)", 2008, 2025), ("b", "RSZ-korting ouderen", 2003, 2025),
+    ("c", "RSZ-korting jongeren", 2003, 2025), ("d", "Aanwervingsincentive langdurig werkzoekenden (WSE)", 2016, 2025),
+    ("e", "- Gesco (o.a. BKO)", 2003, 2016), ("f", "SINE", 2003, 2025),
+    ("g", "Lokale diensteneconomie - buurt- en nabijheidsdiensten", 2003, 2025),
+    ("h", "Lokale diensteneconomie - overige", 2003, 2025), ("i", "Maatwerkbedrijven", 2016, 2025),
+    ("j", "Maatwerkafdelingen", 2016, 2025), ("k", "Invoegbedrijven", 2003, 2019),
+    ("l", "Sociale werkplaatsen", 2003, 2015), ("m", "Beschutte werkplaatsen", 2003, 2015),
+    ("n", "Collectief maatwerk - individuele begeleiding", 2016, 2025),
+    ("o", "Collectief maatwerk - doelgroepwerknemers in opstart", 2016, 2025),
+    ("p", "Collectief maatwerk - overige", 2019, 2025),
+    ("q", "TIW (Tender Intensief Werkplekleren)", 2017, 2021), ("r", "Beroepsverkennende stages (BVS)", 2003, 2025),
+    ("s", "Werkervaringsstages (WES)", 2003, 2025), ("t", "Opleidingsstages (OS)", 2003, 2025),
+    ("u", "(Laaggeschoolde) IBO", 2003, 2025), ("v", "Beroepsinlevingsstages (BIS)", 2003, 2025),
+    ("w", "Activiteitencoöperatie", 2019, 2025), ("x", "Gespecialiseerde IBO (GIBO)", 2003, 2025),
+    ("y", "Werkplekleren - jobcoaching", 2010, 2025), ("z", "Werkplekleren - overige", 2003, 2025),
+    ("a'", "Leren en werken - Brugprojecten", 2003, 2019), ("b'", "Leren en werken - Voortrajecten", 2003, 2019),
+    ("c'", "Leren en werken - Persoonlijke Ontwikkelingstrajecten (POT)", 2003, 2019),
+    ("d'", "Leren en werken - Aanloopfases werkervaring en vorming", 2019, 2025),
+    ("e'", "Duaal leren - Aanloopfases duaal leren", 2019, 2025), ("f'", "Naadloos Flexibele Trajecten (NAFT)", 2012, 2025),
+    ("g'", "Duaal leren - werkplekcomponent", 2016, 2025), ("h'", "Deeltijds beroepssecundair onderwijs - arbeidsdeelname", 2003, 2025),
+    ("i'", "Syntra-leertijd", 2003, 2025), ("j'", "Duaal leren - overige", 2020, 2025),
+    ("k'", "Wijk-werken", 2018, 2025), ("l'", "PWA-stelsel", 2003, 2017),
+    ("m'", "Activerende arbeidszorg WSE", 2003, 2025), ("n'", "Activeringstrajecten (werk- en zorgdecreet)", 2015, 2025),
+    ("o'", "TAZ-trajecten (Tender Activering Zorg)", 2017, 2023), ("p'", "DAZ-trajecten (Doorstroom uit Arbeidszorg)", 2017, 2023),
+    ("q'", "Werk-welzijnstrajecten", 2014, 2025), ("r'", "GTB-trajecten", 2003, 2025),
+    ("s'", "Zorg- en begeleidingstrajecten", 2008, 2025), ("t'", "Tender activering", 2012, 2018),
+    ("u'", "Tender doorstroom", 2012, 2018), ("v'", "Begeleid werken", 2003, 2014),
+    ("w'", "Arbeidstrajectbegeleiding", 2003, 2025), ("x'", "Doorstroom - overige", 2003, 2025),
+    ("y'", "Arbeidszorg (buiten AMA)", 2003, 2025), ("z'", "Arbeidszorg in dagcentra", 2003, 2025),
+    ("a''", "Arbeidszorg in sociale werkplaatsen", 2003, 2015), ("b''", "Arbeidszorg OCMW", 2003, 2025),
+    ("c''", "Arbeidszorg CGG", 2003, 2025), ("d''", "Arbeidszorg - overige", 2003, 2025),
+    ("e''", "AMA Welzijn (werk- en zorgdecreet) (vanuit WVG)", 2014, 2025),
+    ("f''", "AMA Gehandicaptenzorg", 2014, 2025), ("g''", "AMA Geestelijke gezondheidszorg", 2014, 2025),
+    ("h''", "AMA - overige", 2014, 2025),
+]
+AGGREGATES = [
+    # (code, label, formula, placed before this measure code); empty code: an informational row.
+    ("trede 5", "TREDE 5 - BETAALD WERK MET ONDERSTEUNING", "DGK + 40% f + COL", "a"),
+    ("IND", "INDIVIDUELE INSCHAKELING", "a t/m f", "a"),
+    ("DGK", "Doelgroepkortingen", "a t/m e", "a"),
+    ("COL", "COLLECTIEVE INSCHAKELING", "LDE + CM", "g"),
+    ("LDE", "Lokale diensteneconomie (LDE)", "g + h", "g"),
+    ("CM", "Collectief maatwerk", "i t/m p", "i"),
+    ("trede 4", "TREDE 4 - TIJDELIJKE ACTIVERENDE TRAJECTEN", "q t/m x'", "q"),
+    ("WPL", "Werkplekleren", "q t/m z", "q"),
+    ("", "Werkplekleren - stages", "r t.e.m. v", "r"),
+    ("DL", "Duaal leren (inclusief leren en werken)", "a' t/m j'", "a'"),
+    ("WW", "Wijk-werken en PWA", "k' + l'", "k'"),
+    ("DOOR", "Doorstroom / Activering uit arbeidszorg", "m' t/m x'", "m'"),
+    ("trede 3", "TREDE 3 - ARBEIDSMATIGE ACTIVITEITEN ONDER BEGELEIDING", "AZ + AMA", "y'"),
+    ("AZ", "Arbeidszorg", "y' t/m d''", "y'"),
+    ("AMA", "Arbeidsmatige activiteiten (AMA)", "e'' t/m h''", "e''"),
+    ("totaal", "TEWERKSTELLING EN ARBEIDSMATIGE PARTICIPATIE VAN PERSONEN UIT DE KANSENGROEPEN",
+     "trede 5 + trede 4 + trede 3", None),
+]
+PUBLISHED = {"trede 5", "IND", "COL", "trede 4", "trede 3", "totaal"}
+"""Aggregates whose totals the province and Flanders publish (every year)."""
+NO_BREAKDOWN = {"x": range(2003, 2007)}
+"""Measures without a municipal breakdown in some years: only province and Flanders have figures."""
+SUPPRESSED = 0.002
+"""Share of municipal cells left empty (suppressed small counts, late deliveries)."""
+GAPS = 0.04
+"""Share of published totals that differ from the sum of their parts (corrections, other sources)."""
+
+
+def regions() -> list[str]:
+    """Region columns in table order: the focus region first, then the reference, then the finer levels."""
+    arrondissements = [f"Arrondissement {name}" for name in MUNICIPALITIES]
+    towns = [town for members in MUNICIPALITIES.values() for town in members]
+    return [PROVINCE, FLANDERS, *REGIONS, *arrondissements, *towns]
+
+
+def _municipal_figures(rng: random.Random) -> dict[str, dict[tuple[str, int], int | None]]:
+    """Measure code → (municipality, year) → count (None: no data), driven by size and a trend per measure."""
+    result: dict[str, dict[tuple[str, int], int | None]] = {}
+    for code, _, first, last in MEASURES:
+        rate = rng.lognormvariate(math.log(0.6), 1.0)  # places per 1000 inhabitants
+        growth = rng.uniform(-0.04, 0.06)
+        local = {town: rng.uniform(0.6, 1.5) for members in MUNICIPALITIES.values() for town in members}
+        figures: dict[tuple[str, int], int | None] = {}
+        for members in MUNICIPALITIES.values():
+            for town, size in members.items():
+                for year in YEARS:
+                    if not first <= year <= last:
+                        figures[(town, year)] = 0
+                        continue
+                    mean = size * rate * local[town] * (1 + growth) ** (year - first)
+                    count = max(0, round(rng.gauss(mean, math.sqrt(mean) + 0.3)))
+                    figures[(town, year)] = None if rng.random() < SUPPRESSED else count
+        result[code] = figures
+    return result
+
+
+def _measure_values(rng: random.Random) -> dict[str, dict[tuple[str, int], int | None]]:
+    """Measure code → (region, year) → count at every level; higher levels are sums of the known figures below."""
+    municipal = _municipal_figures(rng)
+    below_province = regions()[2:]
+    result = {}
+    for code, _, _, _ in MEASURES:
+        towns = municipal[code]
+        factor = rng.uniform(4.3, 5.6)  # Flanders against West-Vlaanderen
+        values: dict[tuple[str, int], int | None] = dict(towns)
+        for year in YEARS:
+            arrondissement = {
+                name: sum(towns[(town, year)] or 0 for town in members) for name, members in MUNICIPALITIES.items()
+            }
+            for name, total in arrondissement.items():
+                values[(f"Arrondissement {name}", year)] = total
+            for region, members in REGIONS.items():
+                values[(region, year)] = sum(arrondissement[name] for name in members)
+            province = sum(arrondissement.values())
+            values[(PROVINCE, year)] = province
+            values[(FLANDERS, year)] = round(province * factor * rng.uniform(0.97, 1.03))
+            if year in NO_BREAKDOWN.get(code, ()):
+                for region in below_province:
+                    values[(region, year)] = None
+        result[code] = values
+    return result
+
+
+def _ordered_rows() -> list[tuple[str, str, str]]:
+    """(code, label, formula) in publication order: each aggregate just above its first part."""
+    before: dict[str | None, list[tuple[str, str, str]]] = {}
+    for code, label, formula, at in AGGREGATES:
+        before.setdefault(at, []).append((code, label, formula))
+    rows = []
+    for code, label, _, _ in MEASURES:
+        rows += before.get(code, [])
+        rows.append((code, label, ""))
+    return rows + before.get(None, [])
+
+
+def table(seed: int = 2025) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of the measure table for a seed (counts as numbers, None = no data): same seed, same table."""
+    rng = random.Random(seed)
+    values = _measure_values(rng)
+    columns = [(region, year) for region in regions() for year in YEARS]
+    header = [CODE, LABEL, FORMULA, *(f"{region} {year}" for region, year in columns)]
+    rows = [[code, label, formula, *(values[code][key] if code in values else None for key in columns)]
+            for code, label, formula in _ordered_rows()]
+    _publish(rng, header, rows)
+    return header, rows
+
+
+def _publish(rng: random.Random, header: list[str], rows: list[list[Any]]) -> None:
+    """Type the province's and Flanders' published totals on aggregate rows: the tool's own sums, rounded
+    half up as printed, a few of them off (later corrections, other sources)."""
+    ladder = workflow.check_raw(RawTable(TABLE_NAME, 0, 0, header, rows), {}).ladder
+    assert ladder is not None, "the generated table has no input errors"
+    for i, row in enumerate(rows):
+        if row[0] not in PUBLISHED:
+            continue
+        for k, (region, _) in enumerate(ladder.table.columns):
+            if region in (PROVINCE, FLANDERS):
+                gap = rng.choice((-1, 1)) * rng.randint(1, 12) if rng.random() < GAPS else 0
+                row[3 + k] = int(round_half_up(ladder.computed[i, k])) + gap
+
+
+def generate(output: Path = DEFAULT_OUTPUT, seed: int = 2025) -> list[list[Any]]:
+    """Write the measure CSV beside ``output``, build the workbook from it and refresh it (as the shipped one is)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    header, rows = table(seed)
+    data = output.with_suffix(".csv")
+    with data.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")  # None is written as an empty cell: no data
+        writer.writerow(header)
+        writer.writerows(rows)
+    workbook_builder.build(output, data)
+    workflow.refresh_file(output)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args()
+    rows = generate(args.output, args.seed)
+    empty = sum(cell is None for row in rows for cell in row[3:])
+    print(f"{args.output}: {len(rows)} rows × {len(rows[0]) - 3} figure columns ({len(regions())} regions × "
+          f"{len(YEARS)} years), {empty} empty cells, {args.output.stat().st_size:,} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Speed of the refresh on the shipped workbook and on a large generated one (not part of the tests).
+
+    python bench/run.py [--runs 3]      # the figures below, for both workbooks
+    python bench/run.py --profile       # where one refresh of the large workbook spends its time (pyinstrument)
+
+For each workbook: the refresh (``workflow.refresh_file`` on a copy) against a plain openpyxl
+``load_workbook(keep_vba=True)`` + ``save`` of the same file — the round trip the part-level
+writer replaces, so their ratio is the speed-up users get — and how the refresh splits into
+reading, computing and writing. Every figure is the best of ``--runs`` runs (time.perf_counter),
+each on a fresh copy of an already refreshed workbook (as after pressing Vernieuwen twice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+
+from generate import generate
+from xl_ladder import model, report, workflow
+from xl_ladder.adapters.file_reader import read_workbook
+from xl_ladder.adapters.xlsx_package import write_sheets
+from xl_ladder.settings import resolve
+from xl_ladder.table import parse
+
+SHIPPED = Path(__file__).resolve().parent.parent / "workbook" / "Kansengroepen.xlsm"
+NOT_YET = "not yet available"
+GOAL_SPEED_UP = 5.0
+"""The refresh should be at least this many times faster than the openpyxl round trip."""
+GOAL_COMPUTE_SHARE = 0.05
+"""Computing should take at most this share of the refresh of the large workbook."""
+
+
+def stage_times(path: Path) -> dict[str, float]:
+    """One refresh of ``path``, the steps of ``workflow.refresh_file`` timed in three stages.
+
+    read = file_reader.read_workbook + table.parse + settings.resolve; compute = model.compute +
+    report.build (the result sheets as layouts); write = xlsx_package.write_sheets.
+    """
+    times = {}
+    start = time.perf_counter()
+    book = read_workbook(path)
+    table, problems = parse(book.table)
+    settings, setting_problems = resolve(book.settings, table)
+    times["read"] = time.perf_counter() - start
+    assert settings is not None, "the benchmark workbooks have no input errors"
+    start = time.perf_counter()
+    layouts = report.build(model.compute(table, settings), problems + setting_problems)
+    times["compute"] = time.perf_counter() - start
+    start = time.perf_counter()
+    write_sheets(path, path, layouts)
+    times["write"] = time.perf_counter() - start
+    return times
+
+
+def refresh(path: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    workflow.refresh_file(path)
+    return {"refresh": time.perf_counter() - start}
+
+
+def openpyxl_round_trip(path: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    openpyxl.load_workbook(path, keep_vba=True).save(path.with_name("openpyxl-" + path.name))
+    return {"openpyxl": time.perf_counter() - start}
+
+
+def best_of(runs: int, source: Path, work: Callable[[Path], dict[str, float]]) -> dict[str, float]:
+    """Best time of each measured step over ``runs`` runs, each on a fresh copy of ``source``."""
+    best: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            copy = Path(folder) / source.name
+            shutil.copyfile(source, copy)
+            for step, seconds in work(copy).items():
+                best[step] = min(seconds, best.get(step, seconds))
+    return best
+
+
+# -- PLACEHOLDERS for the live path (xlwings): fill these in when it lands --------------------
+def live_path_actions(workbook: Path) -> str:
+    """PLACEHOLDER: time of the live-path xlwings actions (refresh into the open book), as one line."""
+    return NOT_YET
+
+
+def udf_calls(workbook: Path) -> str:
+    """PLACEHOLDER: time of 500 UDF calls and the cache hit ratio, as one line."""
+    return NOT_YET
+
+
+LIVE: dict[str, Callable[[Path], str]] = {
+    "live-path xlwings actions": live_path_actions,
+    "500 UDF calls + cache hit ratio": udf_calls,
+}
+
+
+def measure(path: Path, runs: int) -> tuple[float, float]:
+    """Print every figure for one workbook; return the speed-up over openpyxl and the compute share."""
+    refreshed = best_of(runs, path, refresh)["refresh"]
+    round_trip = best_of(runs, path, openpyxl_round_trip)["openpyxl"]
+    stages = best_of(runs, path, stage_times)
+    total = sum(stages.values())
+    print(f"\n{path.name} ({path.stat().st_size / 1024:,.0f} kB), best of {runs}")
+    print(f"  refresh                     {refreshed * 1000:9.1f} ms")
+    print(f"  openpyxl load + save        {round_trip * 1000:9.1f} ms")
+    print(f"  openpyxl / refresh          {round_trip / refreshed:9.1f} ×   (goal ≥ {GOAL_SPEED_UP:g} ×)")
+    for stage, seconds in stages.items():
+        print(f"  {stage:<26}  {seconds * 1000:9.1f} ms  {seconds / total:6.1%} of read + compute + write")
+    for label, action in LIVE.items():
+        print(f"  {label}: {action(path)}")
+    return round_trip / refreshed, stages["compute"] / total
+
+
+def profile(path: Path) -> None:
+    """Print where one refresh of ``path`` spends its time."""
+    from pyinstrument import Profiler  # optional: pip install pyinstrument
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        workflow.refresh_file(copy)  # warm: imports and caches, as in the timed runs
+        profiler = Profiler(interval=0.0005)
+        with profiler:
+            workflow.refresh_file(copy)
+    print(profiler.output_text(unicode=True))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="profile one refresh of the large workbook instead")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        large = Path(folder) / "Groot.xlsm"
+        generate(large)
+        if args.profile:
+            profile(large)
+            return
+        shipped_speed_up, _ = measure(SHIPPED, args.runs)
+        large_speed_up, compute_share = measure(large, args.runs)
+    print(f"\ngoals: refresh ≥ {GOAL_SPEED_UP:g} × faster than openpyxl on both workbooks: "
+          f"{_verdict(min(shipped_speed_up, large_speed_up) >= GOAL_SPEED_UP)}; "
+          f"computing ≤ {GOAL_COMPUTE_SHARE:.0%} of the refresh on the large one ({compute_share:.1%}): "
+          f"{_verdict(compute_share <= GOAL_COMPUTE_SHARE)}")
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+if __name__ == "__main__":
+    main()
