@@ -12,7 +12,6 @@ import pytest
 
 from xl_ladder.adapters import workbook_builder
 from xl_ladder.adapters.file_reader import read_workbook
-from xl_ladder.workflow import build_workbook
 
 from . import libreoffice
 from .conftest import SHIPPED, read_reference
@@ -28,8 +27,8 @@ def digest(path: Path) -> str:
 def test_shipped_workbook_is_what_the_tool_builds(tmp_path: Path) -> None:
     """Rebuilding gives the committed bytes: the shipped file is reproducible and up to date."""
     first, second = tmp_path / "a.xlsm", tmp_path / "b.xlsm"
-    build_workbook(first)
-    build_workbook(second)
+    workbook_builder.ship(first)
+    workbook_builder.ship(second)
     assert digest(first) == digest(second) == digest(SHIPPED)
 
 
@@ -102,7 +101,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
     """A real spreadsheet application shows the table with the publication's figures."""
     sheets = libreoffice.sheets_as_csv(SHIPPED, tmp_path)
-    assert sorted(sheets) == sorted(["Start", "Maatregelen", "Instellingen", "xlwings.conf", "Ladder", "Treden", "Controle"])
+    assert sorted(sheets) == sorted(["Start", "Maatregelen", "Instellingen", "xlwings.conf", "Formules", "Ladder", "Treden", "Controle"])
     table = sheets["Maatregelen"]
     assert table[0] == HEADER
     by_code = {row[0]: row for row in table[1:]}

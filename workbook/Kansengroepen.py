@@ -1,13 +1,16 @@
 """Python side of ``Kansengroepen.xlsm`` (xlwings quickstart convention).
 
 The *Vernieuwen* button runs the macro ``SampleCall``, which imports this module and calls
-:func:`main`. The worksheet functions below are imported by xlwings (``UDF Modules`` on the
-``xlwings.conf`` sheet names this module).
+:func:`main`. The worksheet functions are imported from here by xlwings (``UDF Modules`` on
+the ``xlwings.conf`` sheet names this module; in Excel: xlwings tab → Import Functions).
 """
 
 import xlwings as xw
 
 from xl_ladder.adapters import excel
+from xl_ladder.adapters.udfs import LADDER_AANDEEL, LADDER_EVOLUTIE, LADDER_TABEL, LADDER_WAARDE
+
+__all__ = ["main", "LADDER_WAARDE", "LADDER_AANDEEL", "LADDER_EVOLUTIE", "LADDER_TABEL"]
 
 
 def main() -> None:

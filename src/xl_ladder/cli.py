@@ -15,7 +15,7 @@ from pathlib import Path
 from .adapters import workbook_builder
 from .adapters.xlsx_package import WriteError
 from .problems import Severity
-from .workflow import Checked, build_workbook, check_file, refresh_file
+from .workflow import Checked, check_file, refresh_file
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
 
@@ -68,7 +68,7 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    checked = build_workbook(args.output, args.data)
+    checked = workbook_builder.ship(args.output, args.data)
     _report(checked)
     print(f"{args.output} gebouwd uit {args.data.name}")
     return EXIT_OK if checked.ladder is not None else EXIT_INPUT

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model, report
-from .adapters import workbook_builder
 from .adapters.file_reader import read_workbook
 from .adapters.xlsx_package import write_sheets
 from .problems import InputError, Problem, has_errors
@@ -56,8 +55,3 @@ def refresh_file(path: Path, output: Path | None = None) -> Checked:
         write_sheets(path, output or path, report.build(checked.ladder, checked.problems))
     return checked
 
-
-def build_workbook(output: Path, data: Path = workbook_builder.DEFAULT_DATA) -> Checked:
-    """Build the shipped workbook from a measure CSV and refresh it, so it opens with its results."""
-    workbook_builder.build(output, data)
-    return refresh_file(output)

@@ -18,13 +18,16 @@ from typing import Any
 import xlsxwriter
 import xlwings
 
+from .. import functions
 from ..settings import EXPLANATION, SHEET as SETTINGS_SHEET
 from ..table import CODE, FORMULA, LABEL, TABLE_NAME
+from ..workflow import Checked, refresh_file
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "publicatie_2020.csv"
 QUICKSTART = Path(xlwings.__file__).resolve().parent / "quickstart_standalone.xlsm"
 MACRO = "SampleCall"
 START_SHEET = "Start"
+EXAMPLES_SHEET = "Formules"
 CONF_SHEET = "xlwings.conf"
 XLWINGS_CONF = [
     ("Interpreter_Win", "python"),
@@ -76,6 +79,7 @@ def build(output: Path, data: Path = DEFAULT_DATA) -> None:
     _start_sheet(book, fmt)
     _measure_sheet(book, fmt, header, rows)
     _settings_sheet(book, fmt)
+    _examples_sheet(book, fmt, [header, *rows])
     conf = book.add_worksheet(CONF_SHEET)
     for r, (key, value) in enumerate(XLWINGS_CONF):
         conf.write(r, 0, key)
@@ -119,6 +123,52 @@ def _measure_sheet(book: Any, fmt: dict[str, Any], header: list[str], rows: list
     for c, name in enumerate(header):
         sheet.set_column(c, c, widths.get(name, 15), fmt["code"] if name == CODE else None)
     sheet.freeze_panes(1, 2)
+
+
+def _examples(table: list[list[Any]]) -> list[tuple[str, str, str, Any, str | None]]:
+    """(what, Excel formula, its Python twin as text, cached value, number format) for the sample sheet."""
+    ref = f"{TABLE_NAME}[#All]"
+    focus, year, base = "West-Vlaanderen", 2020, 2019
+    cases = [
+        ("Trede 5 met 40% van SINE, West-Vlaanderen 2020", "LADDER_WAARDE", ("DGK + 40% f + COL", focus, year),
+         functions.value, "#,##0.0"),
+        ("Gekende doelgroepkortingen a t/m c, West-Vlaanderen 2020", "LADDER_WAARDE", ("a t/m c", focus, year),
+         functions.value, "#,##0"),
+        ("Onvolledig: a t/m e (d en e ontbreken)", "LADDER_WAARDE", ("a t/m e", focus, year), functions.value, None),
+        ("Aandeel West-Vlaanderen in het totaal, 2020", "LADDER_AANDEEL", ("totaal", year), functions.share, "0.0%"),
+        ("Evolutie trede 3, West-Vlaanderen 2019–2020", "LADDER_EVOLUTIE", ("trede 3", focus, base, year),
+         functions.evolution, "+0.0%;-0.0%;0.0%"),
+    ]
+    result = []
+    for what, name, args, python, number_format in cases:
+        shown = ",".join(f'"{a}"' if isinstance(a, str) else str(a) for a in args)
+        result.append((what, f"={name}({shown},{ref})", f"{name}({shown}; {ref})", python(*args, table), number_format))
+    return result
+
+
+def _examples_sheet(book: Any, fmt: dict[str, Any], table: list[list[Any]]) -> None:
+    """The worksheet functions at work (values shown until Excel recalculates them)."""
+    sheet = book.add_worksheet(EXAMPLES_SHEET)
+    sheet.set_column("A:A", 55)
+    sheet.set_column("B:B", 70)
+    sheet.set_column("C:C", 22)
+    sheet.write("A1", "Functies van de participatieladder (categorie Participatieladder)", fmt["title"])
+    sheet.write("A2", "Werken na xlwings > Import Functions (zie README). De notatie is die van de kolom Formule.")
+    sheet.write_row(3, 0, ["Wat", "Formule", "Resultaat"], fmt["bold"])
+    for r, (what, formula, shown, value, number_format) in enumerate(_examples(table), start=4):
+        sheet.write(r, 0, what)
+        sheet.write(r, 1, shown)
+        cell_format = book.add_format({"num_format": number_format}) if number_format else None
+        sheet.write_formula(r, 2, formula, cell_format, value)
+    sheet.write(10, 0, f"De hele ladder als dynamische matrix: LADDER_TABEL({TABLE_NAME}[#All])", fmt["bold"])
+    ladder = functions.whole_ladder(table)
+    sheet.write_dynamic_array_formula(11, 0, 11, 0, f"=LADDER_TABEL({TABLE_NAME}[#All])", None, ladder[0][0])
+
+
+def ship(output: Path, data: Path = DEFAULT_DATA) -> Checked:
+    """Build the workbook and refresh it, so it opens with its result sheets."""
+    build(output, data)
+    return refresh_file(output)
 
 
 def _settings_sheet(book: Any, fmt: dict[str, Any]) -> None:

@@ -1,0 +1,146 @@
+"""Worksheet functions (UDFs) as plain Python: the measure table as a range, results as cell values.
+
+Excel recalculates every formula that uses the table whenever it changes, so a sheet with
+hundreds of these formulas would parse the same table hundreds of times; the parsed and
+computed table is therefore cached, keyed by its content and the settings. Problems come back
+as Dutch text in the cell, never as an exception.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from . import notation, report, values
+from .model import Ladder
+from .problems import Severity
+from .settings import BASE_YEAR, FOCUS, REFERENCE, REPORT_YEAR
+from .table import TABLE_NAME, RawTable, expand
+from .workflow import check_raw
+
+ERROR_PREFIX = "#FOUT: "
+
+
+class FunctionError(ValueError):
+    """A bad argument; shown in the cell as ``#FOUT: <Dutch message>``."""
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable copy of a cell or range (the cache key)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+@lru_cache(maxsize=16)
+def _ladder(table: tuple[tuple[Any, ...], ...], settings: tuple[tuple[str, Any], ...]) -> Ladder:
+    if len(table) < 2:
+        raise FunctionError(f"geef de tabel {TABLE_NAME} mét kopregel, bv. {TABLE_NAME}[#All]")
+    raw = RawTable(TABLE_NAME, 0, 0, list(table[0]), [list(row) for row in table[1:]])
+    checked = check_raw(raw, {name: (value, name) for name, value in settings if value not in (None, "")})
+    if checked.ladder is None:
+        first = next(p for p in checked.problems if p.severity is Severity.ERROR)
+        raise FunctionError(f"{first.location}: {first.message}")
+    return checked.ladder
+
+
+def ladder_of(table: Sequence[Sequence[Any]], focus: str | None = None, reference: str | None = None,
+              base_year: Any = None, report_year: Any = None) -> Ladder:
+    """The computed ladder of a table range (header row first), from the cache when the table is unchanged."""
+    settings = ((FOCUS, focus), (REFERENCE, reference), (BASE_YEAR, base_year), (REPORT_YEAR, report_year))
+    return _ladder(_frozen(table), settings)
+
+
+def cache_info() -> Any:
+    """Hits and misses of the table cache (for the benchmark)."""
+    return _ladder.cache_info()
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FunctionError(f"'{value}' is geen jaartal")
+    return value
+
+
+def _column(ladder: Ladder, region: Any, year: Any) -> int:
+    k = ladder.column(str(region or "").strip(), _year(year))
+    if k is None:
+        raise FunctionError(f"geen kolom '{region} {year}' in de tabel; regio's: {', '.join(ladder.table.regions)}")
+    return k
+
+
+def evaluate(ladder: Ladder, formula: str, k: int) -> float:
+    """The value of a formula in column ``k``: weighted sum of the values used, as the refresh computes them."""
+    try:
+        parsed = notation.parse(str(formula or ""))
+    except notation.NotationError as error:
+        raise FunctionError(str(error)) from error
+    refs, unknown = expand(parsed, ladder.table)
+    if unknown:
+        raise FunctionError(f"formule '{parsed.text}': onbekende code {unknown[0]}")
+    missing: list[str] = []
+    for j, _ in refs:
+        if math.isnan(ladder.value[j, k]):
+            missing += ladder.missing.get((j, k), [ladder.table.rows[j].code or ""])
+    if missing:
+        raise FunctionError("onvolledig, ontbreekt: " + ", ".join(dict.fromkeys(missing)))
+    return float(sum(weight * ladder.value[j, k] for j, weight in refs))
+
+
+def cell_value(compute: Any) -> Any:
+    """Run a computation for a cell: its result, or the Dutch error text."""
+    try:
+        return compute()
+    except FunctionError as error:
+        return ERROR_PREFIX + str(error)
+
+
+def value(formula: str, region: str, year: Any, table: Sequence[Sequence[Any]]) -> Any:
+    """Value of a notation expression (``"a t/m e + 40% f"``) for a region and year."""
+    def compute() -> float:
+        ladder = ladder_of(table)
+        return evaluate(ladder, formula, _column(ladder, region, year))
+    return cell_value(compute)
+
+
+def share(formula: str, year: Any, table: Sequence[Sequence[Any]], focus: str | None = None,
+          reference: str | None = None) -> Any:
+    """Share of the focus region in the reference region, as a fraction (format the cell as %)."""
+    def compute() -> float:
+        ladder = ladder_of(table, focus, reference)
+        own = evaluate(ladder, formula, _column(ladder, ladder.settings.focus, year))
+        ref = evaluate(ladder, formula, _column(ladder, ladder.settings.reference, year))
+        result = float(values.share_pct(own, ref))
+        if math.isnan(result):
+            raise FunctionError(f"geen aandeel: {ladder.settings.reference} {year} is 0")
+        return result / 100
+    return cell_value(compute)
+
+
+def evolution(formula: str, region: str, from_year: Any, to_year: Any, table: Sequence[Sequence[Any]]) -> Any:
+    """Evolution between two years, as a fraction (0 → 0 is 0, x → 0 is −100 %, 0 → x has none)."""
+    def compute() -> float:
+        ladder = ladder_of(table)
+        old = evaluate(ladder, formula, _column(ladder, region, from_year))
+        new = evaluate(ladder, formula, _column(ladder, region, to_year))
+        result = float(values.evolution_pct(old, new))
+        if math.isnan(result):
+            raise FunctionError(f"geen evolutie vanaf 0 in {from_year}")
+        return result / 100
+    return cell_value(compute)
+
+
+def whole_ladder(table: Sequence[Sequence[Any]], focus: str | None = None, reference: str | None = None,
+                 base_year: Any = None, report_year: Any = None) -> Any:
+    """The main table (two header rows, then one row per table row), as on the Ladder sheet."""
+    def compute() -> list[list[Any]]:
+        header, body = report.ladder_table(ladder_of(table, focus, reference, base_year, report_year))
+        return [[("" if v is None else v) for v in row] for row in header + body]
+    result = cell_value(compute)
+    return result if isinstance(result, list) else [[result]]
