@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .adapters import workbook_builder
 from .adapters.xlsx_package import WriteError
-from .problems import Severity
+from .problems import Severity, os_error_text
 from .workflow import Checked, check_file, refresh_file
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:
-        print(f"fout: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        print(f"fout: {error.filename or ''}: {os_error_text(error)}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -31,7 +31,9 @@ def read_book(book: xw.Book) -> tuple[RawTable, RawSettings] | None:
         for table in sheet.tables:
             if table.name.casefold() == wanted:
                 header = table.header_row_range.value
-                body = table.data_body_range.options(ndim=2).value if table.data_body_range is not None else []
+                # Error cells as text (#N/A …) so the core reports them instead of reading "no data".
+                body = (table.data_body_range.options(ndim=2, err_to_str=True).value
+                        if table.data_body_range is not None else [])
                 raw = RawTable(sheet.name, table.range.row - 1, table.range.column - 1, list(header), body)
                 return raw, _read_settings(book)
     return None
