@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# xlwings' remote engine (the stand-in for live Excel) needs a licence key; the PolyForm
+# Noncommercial licence fits this project (README). Set before any test imports xlwings.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "workbook" / "Kansengroepen.xlsm"
 REFERENCE = Path(os.environ.get("XL_LADDER_REFERENCE", ROOT.parent / "shared" / "reference"))

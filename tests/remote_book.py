@@ -6,7 +6,6 @@ payload (what the xlwings add-in would send) and replay the recorded values per 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,6 @@ import python_calamine as calamine
 import xlwings as xw
 
 from xl_ladder.cells import column_letters
-
-os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 
 def _address(top: int, left: int, bottom: int, right: int) -> str:

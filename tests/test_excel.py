@@ -63,35 +63,50 @@ def test_refreshing_the_shipped_workbook_stays_within_the_action_budget() -> Non
     assert counts["setValues"] == 3  # one values assignment per sheet
 
 
-def synthetic(path: Path, measures: int) -> None:
-    """A workbook with ``measures`` measure rows under the same aggregate structure."""
+def synthetic(path: Path, measures: int, regions: int = 1) -> None:
+    """A workbook with ``measures`` measure rows under the same aggregate structure, for ``regions``
+    regions besides Vlaams Gewest, years 2023 and 2024."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     codes = [letters[i % 26] + "'" * (i // 26) for i in range(measures)]
     half = measures // 2
-    rows = [["trede 5", "Trede 5", f"{codes[0]} t/m {codes[half - 1]}", None, None, None, None]]
-    rows += [[c, f"Maatregel {c}", None, i + 1, i + 2, 5 * i + 9, 5 * i + 11] for i, c in enumerate(codes[:half])]
-    rows += [["trede 4", "Trede 4", f"{codes[half]} t/m {codes[-1]}", None, None, None, None]]
-    rows += [[c, f"Maatregel {c}", None, i + 1, i + 3, 4 * i + 9, 4 * i + 10] for i, c in enumerate(codes[half:])]
-    rows += [["totaal", "Totaal", "trede 5 + trede 4", None, None, None, None]]
+    names = [f"Regio {n + 1}" for n in range(regions)] + ["Vlaams Gewest"]
+    width = 2 * len(names)
+    rows = [["trede 5", "Trede 5", f"{codes[0]} t/m {codes[half - 1]}"] + [None] * width]
+    rows += [[c, f"Maatregel {c}", None] + [i + n + 1 for n in range(width)] for i, c in enumerate(codes[:half])]
+    rows += [["trede 4", "Trede 4", f"{codes[half]} t/m {codes[-1]}"] + [None] * width]
+    rows += [[c, f"Maatregel {c}", None] + [2 * i + n + 1 for n in range(width)] for i, c in enumerate(codes[half:])]
+    rows += [["totaal", "Totaal", "trede 5 + trede 4"] + [None] * width]
     data = path.with_suffix(".csv")
     with data.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["Code", "Omschrijving", "Formule", "Limburg 2023", "Limburg 2024", "Vlaams Gewest 2023", "Vlaams Gewest 2024"])
+        writer.writerow(["Code", "Omschrijving", "Formule"] + [f"{name} {year}" for name in names for year in (2023, 2024)])
         writer.writerows([["" if v is None else v for v in row] for row in rows])
     workbook_builder.build(path, data)
+
+
+def live_actions(path: Path) -> int:
+    book = remote_book.open_book(path)
+    checked = excel.refresh(book)
+    assert checked is not None and checked.ladder is not None
+    return len(remote_book.actions(book))
 
 
 def test_actions_do_not_grow_with_the_number_of_rows(tmp_path: Path) -> None:
     counts = {}
     for measures in (40, 400):
-        path = tmp_path / f"m{measures}.xlsm"
-        synthetic(path, measures)
-        book = remote_book.open_book(path)
-        checked = excel.refresh(book)
-        assert checked is not None and checked.ladder is not None
-        counts[measures] = len(remote_book.actions(book))
+        synthetic(tmp_path / f"m{measures}.xlsm", measures)
+        counts[measures] = live_actions(tmp_path / f"m{measures}.xlsm")
     print(f"\nactions: 40 measure rows → {counts[40]}, 400 measure rows → {counts[400]}")
     assert counts[40] == counts[400]
+
+
+def test_actions_do_not_grow_with_the_number_of_regions(tmp_path: Path) -> None:
+    counts = {}
+    for regions in (1, 30):
+        synthetic(tmp_path / f"r{regions}.xlsm", 40, regions)
+        counts[regions] = live_actions(tmp_path / f"r{regions}.xlsm")
+    print(f"\nactions: 2 regions → {counts[1]}, 31 regions → {counts[30]}")
+    assert counts[1] == counts[30]
 
 
 def test_errors_are_shown_on_controle_and_in_an_alert(tmp_path: Path) -> None:

@@ -44,6 +44,17 @@ def dutch(value: float, grouped: bool = False) -> str:
     return shown if grouped else shown.replace(".", "")
 
 
+def plain_count(cell: object) -> float | None:
+    """The cell's value when it is the common case, a whole number of people in range; else None.
+
+    A fast path for big tables: anything else goes through :func:`read_figure`, which explains.
+    """
+    if type(cell) is float or type(cell) is int:  # not bool, not a subclass
+        if 0 <= cell <= MAX_COUNT and float(cell).is_integer():
+            return float(cell)
+    return None
+
+
 def read_figure(cell: object) -> Figure:
     """Interpret one cell; numbers typed as Dutch text (``1.234``, ``21,3``) are accepted with a warning."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):

@@ -8,10 +8,12 @@ as Dutch text in the cell, never as an exception.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import pickle
+from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import notation, report, values
 from .model import Ladder
@@ -27,15 +29,25 @@ class FunctionError(ValueError):
     """A bad argument; shown in the cell as ``#FOUT: <Dutch message>``."""
 
 
-def _frozen(value: Any) -> Any:
-    """A hashable copy of a cell or range (the cache key)."""
-    if isinstance(value, (list, tuple)):
-        return tuple(_frozen(v) for v in value)
-    return value
+class CacheInfo(NamedTuple):
+    """Hits and misses of the table cache since the start (for tests and the benchmark)."""
+
+    hits: int
+    misses: int
 
 
-@lru_cache(maxsize=16)
-def _ladder(table: tuple[tuple[Any, ...], ...], settings: tuple[tuple[str, Any], ...]) -> Ladder:
+CACHE_SIZE = 16
+_cache: OrderedDict[bytes, Ladder | FunctionError] = OrderedDict()
+_counts = {"hits": 0, "misses": 0}
+
+
+def _key(table: Sequence[Sequence[Any]], settings: tuple[Any, ...]) -> bytes:
+    """A digest of the table's content and the settings: Excel hands every call a new copy of
+    the range, and hashing its pickle is several times faster than hashing nested tuples."""
+    return hashlib.blake2b(pickle.dumps((table, settings), protocol=5), digest_size=16).digest()
+
+
+def _build(table: Sequence[Sequence[Any]], settings: tuple[tuple[str, Any], ...]) -> Ladder:
     if len(table) < 2:
         raise FunctionError(f"geef de tabel {TABLE_NAME} mét kopregel, bv. {TABLE_NAME}[#All]")
     raw = RawTable(TABLE_NAME, 0, 0, list(table[0]), [list(row) for row in table[1:]])
@@ -48,14 +60,32 @@ def _ladder(table: tuple[tuple[Any, ...], ...], settings: tuple[tuple[str, Any],
 
 def ladder_of(table: Sequence[Sequence[Any]], focus: str | None = None, reference: str | None = None,
               base_year: Any = None, report_year: Any = None) -> Ladder:
-    """The computed ladder of a table range (header row first), from the cache when the table is unchanged."""
+    """The computed ladder of a table range (header row first), from the cache when the table is unchanged.
+
+    A table that cannot be computed is cached too: its error is raised again without re-parsing.
+    """
     settings = ((FOCUS, focus), (REFERENCE, reference), (BASE_YEAR, base_year), (REPORT_YEAR, report_year))
-    return _ladder(_frozen(table), settings)
+    key = _key(table, settings)
+    if key in _cache:
+        _counts["hits"] += 1
+        _cache.move_to_end(key)
+    else:
+        _counts["misses"] += 1
+        try:
+            _cache[key] = _build(table, settings)
+        except FunctionError as error:
+            _cache[key] = error
+        if len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    outcome = _cache[key]
+    if isinstance(outcome, FunctionError):
+        raise FunctionError(str(outcome))
+    return outcome
 
 
-def cache_info() -> Any:
-    """Hits and misses of the table cache (for the benchmark)."""
-    return _ladder.cache_info()
+def cache_info() -> CacheInfo:
+    """Hits and misses of the table cache."""
+    return CacheInfo(_counts["hits"], _counts["misses"])
 
 
 def _year(value: Any) -> int:

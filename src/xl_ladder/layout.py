@@ -87,10 +87,22 @@ class SheetLayout:
     def cell_styles(self) -> dict[tuple[int, int], Style]:
         """The resulting style of every styled cell (for writers that style cell by cell)."""
         result: dict[tuple[int, int], Style] = {}
+        # Few distinct (style, base) pairs cover many cells: equal styles are first made one
+        # object, then each pair is layered once and looked up by identity (hashing a dataclass
+        # per cell would cost more than the layering saves).
+        canonical: dict[Style, Style] = {}
+        layered: dict[tuple[int, int], Style] = {}
+        plain = canonical.setdefault(Style(), Style())
         for styled in self.styles:
+            top = canonical.setdefault(styled.style, styled.style)
             for r in range(styled.row, styled.row + styled.rows):
                 for c in range(styled.col, styled.col + styled.cols):
-                    result[(r, c)] = styled.style.over(result.get((r, c), Style()))
+                    base = result.get((r, c), plain)
+                    key = (id(top), id(base))
+                    if key not in layered:
+                        layer = top.over(base)
+                        layered[key] = canonical.setdefault(layer, layer)
+                    result[(r, c)] = layered[key]
         return result
 
 

@@ -39,7 +39,9 @@ class Ladder:
     """Sum of the parts that are known (equals ``computed`` when complete)."""
     published: np.ndarray
     missing: dict[tuple[int, int], list[str]]
-    """(row, column) → codes of the measures without data that make an aggregate incomplete."""
+    """(aggregate row, column) → codes of the measures without data that make it incomplete.
+
+    A measure without data is not listed: it is simply NaN in ``value`` (it misses itself)."""
 
     def column(self, region: str, year: int) -> int | None:
         """Index of the region-year column, or None if the table has none."""
@@ -66,9 +68,6 @@ def compute(table: MeasureTable, settings: Settings) -> Ladder:
     slot = {i: k for k, i in enumerate(measure_rows)}
     lacks: dict[int, np.ndarray] = {i: np.isnan(value[i])[None, :] for i in measure_rows}
     missing: dict[tuple[int, int], list[str]] = {}
-    for i, code in zip(measure_rows, measure_codes):
-        for col in np.flatnonzero(lacks[i]).tolist():
-            missing[(i, col)] = [code]
     for i in table.evaluation_order:
         total = np.zeros(c)
         any_known = np.zeros(c, dtype=bool)
@@ -147,6 +146,9 @@ def _tidy(ladder: Ladder) -> pd.DataFrame:
     missing = np.full(n * c, "", dtype=object)
     for (i, k), codes in ladder.missing.items():
         missing[i * c + k] = ", ".join(codes)
+    is_measure = per_row([not row.is_aggregate for row in table.rows]).astype(bool)
+    lacks_itself = is_measure & np.isnan(ladder.value.ravel())
+    missing[lacks_itself] = per_row([row.code or "" for row in table.rows])[lacks_itself]
     frame = pd.DataFrame({
         "row": np.repeat(np.arange(n), c) + 1,
         "label": per_row([row.label for row in table.rows]),

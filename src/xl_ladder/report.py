@@ -116,18 +116,18 @@ def _footnotes(ladder: Ladder) -> list[str]:
 
 def _differences(ladder: Ladder) -> list[list[Any]]:
     """Published totals that differ (by at least one unit) from the computed or known sum."""
-    table, found = ladder.table, []
-    for i, row in enumerate(table.rows):
-        if not row.is_aggregate:
-            continue
-        for k, (region, year) in enumerate(table.columns):
-            published = ladder.published[i, k]
-            complete = not math.isnan(ladder.computed[i, k])
-            summed = ladder.computed[i, k] if complete else ladder.known_sum[i, k]
-            if math.isnan(published) or math.isnan(summed) or abs(published - summed) < 0.5:
-                continue
-            what = "som van de delen" if complete else f"som van de gekende delen (ontbreekt: {', '.join(ladder.missing[(i, k)])})"
-            found.append([row.code, row.label, region, year, published, summed, published - summed, what])
+    table = ladder.table
+    complete = ~np.isnan(ladder.computed)
+    summed = np.where(complete, ladder.computed, ladder.known_sum)
+    with np.errstate(invalid="ignore"):
+        differs = np.abs(ladder.published - summed) >= 0.5  # False wherever either side is missing
+    found = []
+    for i, k in zip(*np.nonzero(differs)):
+        row, (region, year) = table.rows[i], table.columns[k]
+        what = ("som van de delen" if complete[i, k]
+                else f"som van de gekende delen (ontbreekt: {', '.join(ladder.missing[(int(i), int(k))])})")
+        found.append([row.code, row.label, region, year, float(ladder.published[i, k]), float(summed[i, k]),
+                      float(ladder.published[i, k] - summed[i, k]), what])
     return found
 
 
@@ -194,12 +194,11 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
     start = 2 + len(rows) + 2
     diffs = [[code, label, what.capitalize(), region, year, published, summed, gap]
              for code, label, region, year, published, summed, gap, what in _differences(ladder)]
-    for i, row in enumerate(ladder.table.rows):
-        for k, (region, year) in enumerate(ladder.table.columns):
-            if row.is_aggregate and (i, k) in ladder.missing and math.isnan(ladder.published[i, k]):
-                diffs.append([row.code, row.label,
-                              f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(ladder.missing[(i, k)])}",
-                              region, year, None, _cell(ladder.known_sum[i, k]), None])
+    for (i, k), lacking in sorted(ladder.missing.items()):
+        row, (region, year) = ladder.table.rows[i], ladder.table.columns[k]
+        if math.isnan(ladder.published[i, k]):
+            diffs.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
+                          region, year, None, _cell(ladder.known_sum[i, k]), None])
     diffs = diffs or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
     header = ["Code", "Omschrijving", "Opmerking", "Regio", "Jaar", "Gepubliceerd", "Som van de delen", "Verschil"]
     sheet.put(start, 0, [header, *diffs])

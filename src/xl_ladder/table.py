@@ -19,7 +19,7 @@ import numpy as np
 
 from . import codes, notation
 from .cells import address
-from .figures import dutch, read_figure
+from .figures import dutch, plain_count, read_figure
 from .problems import BadCell, Problem, Severity
 
 TABLE_NAME = "Maatregelen"
@@ -241,7 +241,15 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
                                    "een totaal een formule")
         row_values = []
         for col in columns.positions:
-            figure = read_figure(body[col] if col < len(body) else None)
+            cell = body[col] if col < len(body) else None
+            if cell is None or cell == "":
+                row_values.append(np.nan)
+                continue
+            count = plain_count(cell)
+            if count is not None:
+                row_values.append(count)
+                continue
+            figure = read_figure(cell)
             if figure.error:
                 report(raw.cell(r, col), figure.error)
             if figure.warning:

@@ -123,15 +123,32 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                               "uitgepakt): geweigerd (mogelijk een zip-bom)")
 
 
+class _PrologOver(Exception):
+    """Raised by the expat handler at the root element: the prolog, where a DTD would be, is read."""
+
+
 def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """True if the part's prolog declares a DTD; only the prolog is read (whatever its encoding)."""
+    """True if the part's prolog declares a DTD.
+
+    Only the prolog is read, a kilobyte at a time, and parsing stops at the DOCTYPE itself,
+    so no entity is ever expanded; expat honours the part's declared encoding.
+    """
+    def doctype(*_: object) -> None:
+        raise DTDForbidden(None, None, None)
+
+    def root(*_: object) -> None:
+        raise _PrologOver
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = root
     with archive.open(info) as part:
         try:
-            for _ in ElementTree.iterparse(part, events=("start",), forbid_dtd=True):
-                return False  # the root element starts: the prolog is over
+            while chunk := part.read(1024):
+                parser.Parse(chunk, False)
         except DTDForbidden:
             return True
-        except ElementTree.ParseError:  # not well-formed (Excel's VML often is not): not a DTD question
+        except (_PrologOver, expat.ExpatError):  # not well-formed (Excel's VML often is not): no DTD question
             return False
     return False
 

@@ -11,13 +11,14 @@ atomically renamed over it, so a failure leaves the old file as it was.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import posixpath
 import re
 import struct
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
@@ -93,6 +94,40 @@ def _copy_compressed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: byte
     archive.NameToInfo[info.filename] = info
 
 
+class _Parts(MutableMapping[str, bytes]):
+    """Part name → content, unpacked only when asked for: most parts are copied without a look."""
+
+    def __init__(self, source: bytes, infos: list[zipfile.ZipInfo]) -> None:
+        self._archive = zipfile.ZipFile(io.BytesIO(source))
+        self._names = {info.filename: info for info in infos}
+        self._data: dict[str, bytes] = {}
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._data:
+            info = self._names[name]  # KeyError for an absent part, as a dict would
+            if info is None:
+                raise KeyError(name)
+            self._data[name] = self._archive.read(info)
+        return self._data[name]
+
+    def __setitem__(self, name: str, data: bytes) -> None:
+        self._names.setdefault(name, None)
+        self._data[name] = data
+
+    def __delitem__(self, name: str) -> None:
+        del self._names[name]
+        self._data.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class Package:
     """The parts of a workbook package, edited in memory."""
 
@@ -102,9 +137,9 @@ class Package:
                 self.infos = archive.infolist()
                 if sum(info.file_size for info in self.infos) > MAX_UNPACKED:
                     raise WriteError(f"{path.name}: het bestand is uitgepakt groter dan {MAX_UNPACKED >> 20} MB")
-                self.parts: dict[str, bytes] = {info.filename: archive.read(info) for info in self.infos}
                 handle.seek(0)
                 self.source = handle.read()  # unchanged members are copied from it, still compressed
+            self.parts = _Parts(self.source, self.infos)
         except (zipfile.BadZipFile, OSError) as error:
             raise WriteError(f"{path.name}: geen leesbare Excel-werkmap ({error})") from error
         self.changed: set[str] = set()

@@ -24,8 +24,10 @@ class StyleBook:
     """The styles part as text, with the report's formats appended on demand."""
 
     def __init__(self, xml: str) -> None:
-        self.xml = xml
+        self._xml = xml
         self._cache: dict[Style, int] = {}
+        self._parsed: dict[str, tuple[re.Match[str], list[str]]] = {}
+        """Each section's children, parsed once until the text changes."""
         font = re.search(r"<fonts\b[^>]*>\s*<font\b[^>]*>(.*?)</font>", xml, re.S)
         if font is None or "<cellXfs" not in xml:
             raise StylesError("styles.xml: geen lettertypen of celopmaken gevonden")
@@ -33,6 +35,16 @@ class StyleBook:
         name = re.search(r'<name val="([^"]+)"', font.group(1))
         self._font_size = size.group(1) if size else "11"
         self._font_name = name.group(1) if name else "Calibri"
+
+    @property
+    def xml(self) -> str:
+        """The styles part, with whatever was appended."""
+        return self._xml
+
+    @xml.setter
+    def xml(self, text: str) -> None:
+        self._xml = text
+        self._parsed.clear()
 
     def index(self, style: Style) -> int:
         """The ``s`` attribute for cells of this style (appending the format if needed)."""
@@ -53,9 +65,11 @@ class StyleBook:
 
     def _ensure(self, section: str, element: str) -> int:
         """Index of ``element`` in ``section``; appended (and the count updated) when absent."""
-        tag = _SECTIONS[section]
-        match = self._section(section)
-        children = re.findall(rf"<{tag}\b[^>]*?(?:/>|>.*?</{tag}>)", match.group(2) or "", re.S)
+        if section not in self._parsed:
+            match = self._section(section)
+            tag = _SECTIONS[section]
+            self._parsed[section] = (match, re.findall(rf"<{tag}\b[^>]*?(?:/>|>.*?</{tag}>)", match.group(2) or "", re.S))
+        match, children = self._parsed[section]
         if element in children:
             return children.index(element)
         self._replace(match, section, (match.group(2) or "") + element, len(children) + 1)
