@@ -127,7 +127,8 @@ def test_function_wizard_help() -> None:
     """
     tree = ast.parse(Path(udfs.__file__).read_text(encoding="utf-8"))
     functions_found = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
-    assert [f.name for f in functions_found] == ["LADDER_WAARDE", "LADDER_AANDEEL", "LADDER_EVOLUTIE", "LADDER_TABEL"]
+    assert [f.name for f in functions_found] == ["LADDER_WAARDE", "LADDER_AANDEEL", "LADDER_EVOLUTIE",
+                                                 "LADDER_VERHOUDING", "LADDER_TABEL"]
     for function in functions_found:
         decorators = {ast.unparse(d.func): d for d in function.decorator_list if isinstance(d, ast.Call)}
         assert ast.unparse(decorators["xw.func"]) == "xw.func(category=CATEGORY)"
@@ -136,3 +137,16 @@ def test_function_wizard_help() -> None:
         assert documented == {a.arg for a in function.args.args}, function.name
         assert ast.get_docstring(function)
     assert udfs.CATEGORY == "Participatieladder"
+
+
+def test_ratio_to_a_context_figure(table: list[list[Any]]) -> None:
+    """12,0 % = 52.790 / 438.131 loontrekkenden; 11,1 % for Flanders (263.406 / 2.382.023)."""
+    book = calamine.CalamineWorkbook.from_path(str(SHIPPED), load_tables=True)
+    found = book.get_table_by_name("Context")
+    context = [list(found.columns)] + [[None if v == "" else v for v in row] for row in found.to_python()]
+    book.close()
+    assert abs(udfs.LADDER_VERHOUDING("totaal", "loontrekkenden", WVL, 2020, table, context) * 100 - 12.0) <= 0.05
+    assert abs(udfs.LADDER_VERHOUDING("totaal", "loontrekkenden", VG, 2020, table, context) * 100 - 11.1) <= 0.05
+    assert udfs.LADDER_VERHOUDING("totaal", "wzw", WVL, 2020, table, context) == pytest.approx(52790 / 32349)
+    assert "geen cijfer 'bevolking' voor West-Vlaanderen 2019" in udfs.LADDER_VERHOUDING(
+        "trede 3", "bevolking", WVL, 2019, table, context)

@@ -63,7 +63,7 @@ def _refresh(args: argparse.Namespace) -> int:
     if checked.ladder is None:
         print("niets geschreven: los eerst de fouten op", file=sys.stderr)
         return EXIT_INPUT
-    print(f"{(args.output or args.workbook).name}: bladen Ladder, Treden en Controle vernieuwd")
+    print(f"{(args.output or args.workbook).name}: resultaatbladen vernieuwd")
     return EXIT_OK
 
 

@@ -19,7 +19,8 @@ from . import notation, report, values
 from .model import Ladder
 from .problems import Severity
 from .settings import BASE_YEAR, FOCUS, REFERENCE, REPORT_YEAR
-from .table import TABLE_NAME, RawTable, expand
+from .context import CONTEXT_TABLE, parse_figures
+from .table import CODE, LABEL, TABLE_NAME, RawTable, expand
 from .workflow import check_raw
 
 ERROR_PREFIX = "#FOUT: "
@@ -163,6 +164,23 @@ def evolution(formula: str, region: str, from_year: Any, to_year: Any, table: Se
         if math.isnan(result):
             raise FunctionError(f"geen evolutie vanaf 0 in {from_year}")
         return result / 100
+    return cell_value(compute)
+
+
+def ratio(formula: str, indicator: str, region: str, year: Any, table: Sequence[Sequence[Any]],
+          context_table: Sequence[Sequence[Any]]) -> Any:
+    """A notation expression in proportion to a context figure (e.g. places per salaried job), as a fraction."""
+    def compute() -> float:
+        ladder = ladder_of(table)
+        own = evaluate(ladder, formula, _column(ladder, region, year))
+        if len(context_table) < 2:
+            raise FunctionError(f"geef de tabel {CONTEXT_TABLE} mét kopregel, bv. {CONTEXT_TABLE}[#All]")
+        raw = RawTable(CONTEXT_TABLE, 0, 0, list(context_table[0]), [list(row) for row in context_table[1:]])
+        figures, _ = parse_figures(raw, CONTEXT_TABLE, CODE, LABEL)
+        base = figures.get(str(indicator or ""), str(region or "").strip(), _year(year))
+        if math.isnan(base) or base == 0:
+            raise FunctionError(f"geen cijfer '{indicator}' voor {region} {year} in de tabel {CONTEXT_TABLE}")
+        return own / base
     return cell_value(compute)
 
 

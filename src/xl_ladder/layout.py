@@ -51,15 +51,21 @@ class StyledRange:
 
 
 @dataclass(frozen=True)
-class BarChart:
-    """A clustered bar chart of one block: series names in its first row, categories in its first column."""
+class Chart:
+    """A chart of one block: series names in its first row, categories in its first column."""
 
+    name: str
+    """The chart's name in the sheet; a refresh finds its chart again by it."""
+    kind: str
+    """``bar`` (clustered, horizontal: the ladder) or ``line`` (with markers: a trend)."""
     title: str
     source: tuple[int, int, int, int]
     """(row, col, rows, cols) of the block, header row and category column included."""
     anchor: tuple[int, int, int, int]
     """(from row, from col, to row, to col) of the chart's frame."""
     number_format: str = SHARE
+    """Format of the data labels."""
+    axis_format: str = "0%"
 
 
 @dataclass
@@ -71,7 +77,7 @@ class SheetLayout:
     styles: list[StyledRange] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     freeze: tuple[int, int] | None = None
-    chart: BarChart | None = None
+    chart: Chart | None = None
 
     def put(self, row: int, col: int, values: list[list[Any]], style: Style | None = None) -> None:
         """Add a block and, optionally, style its whole rectangle."""

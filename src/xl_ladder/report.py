@@ -8,12 +8,13 @@ from typing import Any
 import numpy as np
 
 from . import rungs, values
-from .layout import COUNT, EVOLUTION, SHARE, BarChart, SheetLayout, Style
+from .layout import COUNT, EVOLUTION, SHARE, Chart, SheetLayout, Style
+from . import panels
+from .context import Context
 from .model import Ladder
 from .problems import Problem
 
 LADDER, RUNGS, CONTROL = "Ladder", "Treden", "Controle"
-SHEETS = (LADDER, RUNGS, CONTROL)
 
 # Few, plain formats: live Excel pays one call per format and rectangle (see layout.property_rectangles).
 TITLE = Style(bold=True)
@@ -39,9 +40,13 @@ def _number(value: float) -> str:
     return text[:-2] if text.endswith(",0") else text
 
 
-def build(ladder: Ladder, problems: list[Problem]) -> list[SheetLayout]:
-    """All result sheets, in workbook order."""
-    return [ladder_sheet(ladder), rungs_sheet(ladder), control_sheet(ladder, problems)]
+def build(ladder: Ladder, problems: list[Problem], context: Context | None = None) -> list[SheetLayout]:
+    """All result sheets, in workbook order: the panels of regions and trend after the main ones."""
+    context = context or Context()
+    sheets = [ladder_sheet(ladder), rungs_sheet(ladder), control_sheet(ladder, problems),
+              panels.regions_sheet(ladder, context), panels.trend_sheet(ladder, context),
+              panels.sectors_sheet(ladder, context)]
+    return [sheet for sheet in sheets if sheet is not None]
 
 
 def _columns(ladder: Ladder) -> list[int | None]:
@@ -171,7 +176,9 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
         sheet.put(data, 0, [[f"Grafiek: verdeling {s.report_year}", s.focus, s.reference]] + [
             [(table.rows[i].code or "").capitalize(), body[r][7], body[r][8]] for r, i in enumerate(rows)])
         sheet.style(data + 1, 1, len(rows), 2, Style(number_format=SHARE))
-        sheet.chart = BarChart(
+        sheet.chart = Chart(
+            name="Grafiek treden",
+            kind="bar",
             title=f"Verdeling over de treden, {s.report_year}",
             source=(data, 0, len(rows) + 1, 3),
             anchor=(data + len(rows) + 2, 0, data + len(rows) + 20, 3),

@@ -144,15 +144,19 @@ def _figure_header(title: str) -> str | None:
     return None
 
 
-def _columns(raw: RawTable, report: Report) -> _Columns:
-    """Recognise the header: fixed columns, ``<Regio> <Jaar>`` columns; report the rest with a suggestion."""
+def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIRED,
+               table_name: str = TABLE_NAME, optional: tuple[str, ...] = ()) -> _Columns:
+    """Recognise the header: fixed columns, ``<Regio> <Jaar>`` columns; report the rest with a suggestion.
+
+    Shared by every table of figures in the workbook (measures, context, sectors).
+    """
     found = _Columns()
     at = {i: address(raw.sheet, raw.top, raw.left + i) for i in range(len(raw.header))}
     spelling: dict[str, str] = {}
     unknown: dict[int, str] = {}
     for i, cell in enumerate(raw.header):
         title = _text(cell)
-        fixed = next((name for name in REQUIRED if name.casefold() == title.casefold()), None)
+        fixed = next((name for name in required + optional if name.casefold() == title.casefold()), None)
         match = _FIGURE_HEADER.match(title)
         if fixed:
             if fixed in found.named:
@@ -174,19 +178,19 @@ def _columns(raw: RawTable, report: Report) -> _Columns:
         else:
             unknown[i] = title
     start = address(raw.sheet, raw.top, raw.left)
-    for name in REQUIRED:
+    for name in required:
         if name in found.named:
             continue
         typo = next((i for i, title in unknown.items() if _suggest(title, [name])), None)
         if typo is None:
-            report(start, f"kolom '{name}' ontbreekt in de tabel {TABLE_NAME}")
+            report(start, f"kolom '{name}' ontbreekt in de tabel {table_name}")
         else:
             report(at[typo], f"kolomkop '{unknown.pop(typo)}': bedoelt u '{name}'? (de kolom '{name}' ontbreekt)")
     for i, title in unknown.items():
         meant = _figure_header(title)
         hint = f"; bedoelt u '{meant}'?" if meant else ""
         shown = f"kolom '{title}'" if title else "kolom zonder titel"
-        report(at[i], f"{shown} wordt genegeerd: geen {', '.join(REQUIRED)} of '<Regio> <Jaar>'{hint}",
+        report(at[i], f"{shown} wordt genegeerd: geen {', '.join(required + optional)} of '<Regio> <Jaar>'{hint}",
                Severity.WARNING)
     if not found.keys:
         report(start, "geen kolommen met cijfers ('<Regio> <Jaar>', bv. 'West-Vlaanderen 2020')")
@@ -200,7 +204,7 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
     def report(location: str, message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Problem(severity, location, message))
 
-    columns = _columns(raw, report)
+    columns = columns_of(raw, report)
     named = columns.named
     rows: list[Row] = []
     values: list[list[float]] = []

@@ -6,10 +6,10 @@ give the same numbers and the same problems.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import model, report
+from . import context as context_tables, model, report
 from .adapters.file_reader import read_workbook
 from .adapters.xlsx_package import write_sheets
 from .problems import InputError, Problem, has_errors
@@ -23,16 +23,18 @@ class Checked:
 
     ladder: model.Ladder | None
     problems: list[Problem]
+    context: context_tables.Context = field(default_factory=context_tables.Context)
 
 
-def check_raw(raw: RawTable, raw_settings: RawSettings) -> Checked:
-    """Validate a raw table and settings from any backend; compute if there are no errors."""
+def check_raw(raw: RawTable, raw_settings: RawSettings, extra: dict[str, RawTable] | None = None) -> Checked:
+    """Validate the measure table, the settings and the context tables from any backend; compute if no errors."""
     table, problems = parse(raw)
     settings, setting_problems = resolve(raw_settings, table)  # regions and years come from the header alone
-    problems += setting_problems
+    context, context_problems = context_tables.parse(extra or {})
+    problems += setting_problems + context_problems
     if settings is None or has_errors(problems):
-        return Checked(None, problems)
-    return Checked(model.compute(table, settings), problems)
+        return Checked(None, problems, context)
+    return Checked(model.compute(table, settings), problems, context)
 
 
 def check_file(path: Path) -> Checked:
@@ -41,7 +43,7 @@ def check_file(path: Path) -> Checked:
         book = read_workbook(path)
     except InputError as error:
         return Checked(None, error.problems)
-    return check_raw(book.table, book.settings)
+    return check_raw(book.table, book.settings, book.extra)
 
 
 def refresh_file(path: Path, output: Path | None = None) -> Checked:
@@ -52,6 +54,6 @@ def refresh_file(path: Path, output: Path | None = None) -> Checked:
     """
     checked = check_file(path)
     if checked.ladder is not None:
-        write_sheets(path, output or path, report.build(checked.ladder, checked.problems))
+        write_sheets(path, output or path, report.build(checked.ladder, checked.problems, checked.context))
     return checked
 

@@ -15,7 +15,8 @@ from typing import Any
 import xlwings as xw
 
 from .. import report
-from ..layout import BarChart, SheetLayout, property_rectangles
+from ..layout import Chart, SheetLayout, property_rectangles
+from ..context import CONTEXT_TABLE, SECTORS_TABLE
 from ..problems import Severity
 from ..settings import SHEET as SETTINGS_SHEET, RawSettings
 from ..table import TABLE_NAME, RawTable
@@ -24,19 +25,27 @@ from ..workflow import Checked, check_raw
 TITLE = "Kansengroepen"
 
 
-def read_book(book: xw.Book) -> tuple[RawTable, RawSettings] | None:
-    """The ``Maatregelen`` table and the settings of an open book (None if the table is absent)."""
-    wanted = TABLE_NAME.casefold()
+def _tables(book: xw.Book) -> dict[str, RawTable]:
+    """Every Excel table of the open book as plain values, by lower-cased name."""
+    found = {}
     for sheet in book.sheets:
         for table in sheet.tables:
-            if table.name.casefold() == wanted:
-                header = table.header_row_range.value
-                # Error cells as text (#N/A …) so the core reports them instead of reading "no data".
-                body = (table.data_body_range.options(ndim=2, err_to_str=True).value
-                        if table.data_body_range is not None else [])
-                raw = RawTable(sheet.name, table.range.row - 1, table.range.column - 1, list(header), body)
-                return raw, _read_settings(book)
-    return None
+            header = table.header_row_range.value
+            # Error cells as text (#N/A …) so the core reports them instead of reading "no data".
+            body = (table.data_body_range.options(ndim=2, err_to_str=True).value
+                    if table.data_body_range is not None else [])
+            found[table.name.casefold()] = RawTable(sheet.name, table.range.row - 1, table.range.column - 1,
+                                                    list(header), body)
+    return found
+
+
+def read_book(book: xw.Book) -> tuple[RawTable, RawSettings, dict[str, RawTable]] | None:
+    """The measure table, the settings and the context tables of an open book (None without the table)."""
+    tables = _tables(book)
+    if TABLE_NAME.casefold() not in tables:
+        return None
+    extra = {name: tables[name.casefold()] for name in (CONTEXT_TABLE, SECTORS_TABLE) if name.casefold() in tables}
+    return tables[TABLE_NAME.casefold()], _read_settings(book), extra
 
 
 def _read_settings(book: xw.Book) -> RawSettings:
@@ -70,7 +79,7 @@ def status(app: xw.App) -> Iterator[Any]:
             pass
 
 
-CHART_NAME = "Grafiek treden"
+CHART_TYPES = {"bar": "bar_clustered", "line": "line_markers"}
 ROW_HEIGHT = 15.0
 """Points per row, to size a chart frame given in rows."""
 
@@ -126,17 +135,17 @@ def write_sheet(book: xw.Book, layout: SheetLayout) -> None:
         _write_chart(sheet, layout.chart)
 
 
-def _write_chart(sheet: xw.Sheet, chart: BarChart) -> None:
+def _write_chart(sheet: xw.Sheet, chart: Chart) -> None:
     """Point the sheet's chart at its data block, creating it the first time; it then follows the numbers."""
     top, left, rows, cols = chart.source
     source = sheet.range((top + 1, left + 1), (top + rows, left + cols))
-    existing = [c for c in sheet.charts if c.name == CHART_NAME]
+    existing = [c for c in sheet.charts if c.name == chart.name]
     if existing:
         existing[0].set_source_data(source)
         return
     r1, c1, r2, _ = chart.anchor
     added = sheet.charts.add(anchor=sheet.range((r1 + 1, c1 + 1)), width=480, height=ROW_HEIGHT * (r2 - r1),
-                             chart_type="bar_clustered", name=CHART_NAME)
+                             chart_type=CHART_TYPES[chart.kind], name=chart.name)
     added.set_source_data(source)
 
 
@@ -154,7 +163,7 @@ def refresh(book: xw.Book) -> Checked | None:
             return None
         checked = check_raw(*found)
         show("resultaatbladen schrijven")
-        layouts = report.build(checked.ladder, checked.problems) if checked.ladder else [
+        layouts = report.build(checked.ladder, checked.problems, checked.context) if checked.ladder else [
             report.control_sheet(None, checked.problems)]
         for layout in layouts:
             write_sheet(book, layout)

@@ -32,9 +32,12 @@ from defusedxml import DTDForbidden, ElementTree
 
 from ..cells import address
 from ..problems import BadCell, InputError, Problem, Severity, excel_error, os_error_text, uncomputed_formula
+from ..context import CONTEXT_TABLE, SECTORS_TABLE
 from ..settings import SHEET as SETTINGS_SHEET, RawSettings
 from ..table import TABLE_NAME, RawTable
 from .xlsx_package import MAIN_NS, MAX_UNPACKED, PKG_REL_NS, REL_NS
+
+EXTRA_TABLES = (CONTEXT_TABLE, SECTORS_TABLE)
 
 MAX_RATIO = 200
 """Highest compression ratio accepted for a part above :data:`RATIO_FROM` (real sheets stay far below)."""
@@ -60,6 +63,8 @@ class WorkbookInput:
 
     table: RawTable
     settings: RawSettings
+    extra: dict[str, RawTable] = field(default_factory=dict)
+    """The context tables present (Context, Sectoren), by name."""
 
 
 def _fail(path: Path, message: str) -> InputError:
@@ -76,7 +81,14 @@ def read_workbook(path: Path) -> WorkbookInput:
                 raise _fail(path, f"de werkmap kan niet gelezen worden ({type(error).__name__}: {error})") from error
             try:
                 sheets = _sheet_parts(archive)
-                return WorkbookInput(_read_table(path, book, archive, sheets), _read_settings(book, archive, sheets))
+                table = _read_table(path, book, archive, sheets)
+                if table is None:
+                    others = f" (wel: {', '.join(repr(n) for n in book.table_names)})" if book.table_names else ""
+                    raise _fail(path, f"geen Excel-tabel '{TABLE_NAME}' gevonden{others}: selecteer de cijfers, "
+                                      f"Invoegen > Tabel, en noem de tabel '{TABLE_NAME}'")
+                extra = {name: found for name in EXTRA_TABLES
+                         if (found := _read_table(path, book, archive, sheets, name)) is not None}
+                return WorkbookInput(table, _read_settings(book, archive, sheets), extra)
             finally:
                 book.close()
     except _BROKEN as error:
@@ -301,26 +313,25 @@ def _totals_rows(archive: zipfile.ZipFile, part: str, name: str) -> int:
 
 
 def _read_table(path: Path, book: calamine.CalamineWorkbook, archive: zipfile.ZipFile,
-                sheets: dict[str, str]) -> RawTable:
-    names = {name.casefold(): name for name in book.table_names or []}
-    if TABLE_NAME.casefold() not in names:
-        others = f" (wel: {', '.join(repr(n) for n in names.values())})" if names else ""
-        raise _fail(path, f"geen Excel-tabel '{TABLE_NAME}' gevonden{others}: selecteer de cijfers, Invoegen > "
-                          f"Tabel, en noem de tabel '{TABLE_NAME}'")
-    found = book.get_table_by_name(names[TABLE_NAME.casefold()])
+                sheets: dict[str, str], name: str = TABLE_NAME) -> RawTable | None:
+    """An Excel table by name (None if the workbook has none), with what plain values cannot carry."""
+    names = {table.casefold(): table for table in book.table_names or []}
+    if name.casefold() not in names:
+        return None
+    found = book.get_table_by_name(names[name.casefold()])
     first, left = found.start or (1, 0)
     top = first - 1
     rows = found.to_python()
     right = left + len(found.columns) - 1
     bottom = top + len(rows)
     part = sheets[found.sheet]
-    below = bottom + 1 + _totals_rows(archive, part, names[TABLE_NAME.casefold()])
+    below = bottom + 1 + _totals_rows(archive, part, names[name.casefold()])
     scan = _scan(archive, part, range(top, below + 1), range(left, right + 2))
     for (r, c), bad in scan.bad.items():
         if top < r <= bottom and c <= right:
             rows[r - top - 1][c - left] = bad
     problems = [Problem(Severity.ERROR, address(found.sheet, *start),
-                        f"cellen {ref} zijn samengevoegd: in de tabel {TABLE_NAME} hoort elke cel een eigen waarde; "
+                        f"cellen {ref} zijn samengevoegd: in de tabel {name} hoort elke cel een eigen waarde; "
                         "maak de samenvoeging ongedaan") for ref, start, end in scan.merged
                 if start[0] <= bottom and end[0] >= top and start[1] <= right and end[1] >= left]
     outside = [
@@ -328,7 +339,7 @@ def _read_table(path: Path, book: calamine.CalamineWorkbook, archive: zipfile.Zi
         min((cell for cell in scan.filled if cell[1] == right + 1), default=None),
     ]
     problems += [Problem(Severity.WARNING, address(found.sheet, *cell),
-                         f"deze cel ligt net buiten de tabel {TABLE_NAME} en wordt genegeerd: vergroot de tabel "
+                         f"deze cel ligt net buiten de tabel {name} en wordt genegeerd: vergroot de tabel "
                          "(sleep de hoek rechtsonder) als ze erbij hoort") for cell in outside if cell is not None]
     return RawTable(found.sheet, top, left, list(found.columns), rows, tuple(problems))
 

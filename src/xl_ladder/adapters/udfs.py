@@ -50,6 +50,18 @@ def LADDER_EVOLUTIE(formule: str, regio: str, van_jaar: Any, tot_jaar: Any, tabe
 
 
 @xw.func(category=CATEGORY)
+@xw.arg("formule", doc="Notatie van de publicatie, bv. \"totaal\"")
+@xw.arg("indicator", doc="Code in de tabel Context, bv. \"loontrekkenden\" of \"wzw\"")
+@xw.arg("regio", doc="Regio zoals in de kolomtitels")
+@xw.arg("jaar", doc="Jaar, bv. 2020")
+@xw.arg("tabel", ndim=2, doc=TABLE_HELP)
+@xw.arg("context", ndim=2, doc="De tabel Context mét kopregel, bv. Context[#All]")
+def LADDER_VERHOUDING(formule: str, indicator: str, regio: str, jaar: Any, tabel: Any, context: Any) -> Any:
+    """Verhouding tot een contextcijfer, bv. plaatsen t.o.v. de loontrekkenden (als breuk: opmaak %)."""
+    return functions.ratio(formule, indicator, regio, jaar, tabel, context)
+
+
+@xw.func(category=CATEGORY)
 @xw.arg("tabel", ndim=2, doc=TABLE_HELP)
 @xw.arg("focusregio", doc="Optioneel")
 @xw.arg("referentieregio", doc="Optioneel")

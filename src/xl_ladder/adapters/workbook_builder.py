@@ -19,11 +19,16 @@ import xlsxwriter
 import xlwings
 
 from .. import functions
+from ..context import CONTEXT_TABLE, SECTOR, SECTORS_TABLE, SOURCE
 from ..settings import EXPLANATION, SHEET as SETTINGS_SHEET
 from ..table import CODE, FORMULA, LABEL, TABLE_NAME
 from ..workflow import Checked, refresh_file
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "publicatie_2020.csv"
+DATA = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA = DATA / "publicatie_2020.csv"
+DEFAULT_CONTEXT = DATA / "context_2020.csv"
+DEFAULT_SECTORS = DATA / "sectoren_2020.csv"
+TEXT_COLUMNS = {CODE, LABEL, FORMULA, SOURCE, SECTOR}
 QUICKSTART = Path(xlwings.__file__).resolve().parent / "quickstart_standalone.xlsm"
 MACRO = "SampleCall"
 START_SHEET = "Start"
@@ -44,15 +49,14 @@ FIXED_DATE = dt.datetime(2026, 1, 1)
 
 
 def read_rows(path: Path) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of a measure CSV (UTF-8); figures become numbers, empty cells None."""
+    """Header and rows of a table CSV (UTF-8); figures become numbers, empty cells None."""
     with path.open(encoding="utf-8", newline="") as handle:
         header, *body = list(csv.reader(handle))
-    fixed = {CODE, LABEL, FORMULA}
 
     def cell(name: str, text: str) -> Any:
         if text == "":
             return None
-        return text if name in fixed else float(text) if "." in text else int(text)
+        return text if name in TEXT_COLUMNS else float(text) if "." in text else int(text)
 
     return header, [[cell(name, text) for name, text in zip(header, row)] for row in body]
 
@@ -63,8 +67,10 @@ def vba_project() -> bytes:
         return package.read("xl/vbaProject.bin")
 
 
-def build(output: Path, data: Path = DEFAULT_DATA) -> None:
-    """Write the workbook: start sheet with the button, the measure table, settings, xlwings config."""
+def build(output: Path, data: Path = DEFAULT_DATA, context: Path | None = DEFAULT_CONTEXT,
+          sectors: Path | None = DEFAULT_SECTORS) -> None:
+    """Write the workbook: start sheet with the button, the measure table, settings, the context
+    tables (when given), the sample formulas and the xlwings config."""
     header, rows = read_rows(data)
     book = xlsxwriter.Workbook(str(output), {"in_memory": True})
     book.set_properties({"title": "Kansengroepen op de participatieladder", "created": FIXED_DATE})
@@ -77,8 +83,11 @@ def build(output: Path, data: Path = DEFAULT_DATA) -> None:
         "bold": book.add_format({"bold": True}),
     }
     _start_sheet(book, fmt)
-    _measure_sheet(book, fmt, header, rows)
+    _table_sheet(book, fmt, TABLE_NAME, header, rows, freeze=2)
     _settings_sheet(book, fmt)
+    for name, path in ((CONTEXT_TABLE, context), (SECTORS_TABLE, sectors)):
+        if path is not None:
+            _table_sheet(book, fmt, name, *read_rows(path), freeze=1)
     _examples_sheet(book, fmt, [header, *rows])
     conf = book.add_worksheet(CONF_SHEET)
     for r, (key, value) in enumerate(XLWINGS_CONF):
@@ -107,22 +116,23 @@ def _start_sheet(book: Any, fmt: dict[str, Any]) -> None:
     sheet.insert_button("A10", {"macro": MACRO, "caption": "Vernieuwen", "width": 160, "height": 36})
 
 
-def _measure_sheet(book: Any, fmt: dict[str, Any], header: list[str], rows: list[list[Any]]) -> None:
-    sheet = book.add_worksheet(TABLE_NAME)
+def _table_sheet(book: Any, fmt: dict[str, Any], name: str, header: list[str], rows: list[list[Any]],
+                 freeze: int) -> None:
+    """A sheet holding one Excel table of the same name: text columns, then figures per region and year."""
+    sheet = book.add_worksheet(name)
     columns = []
-    for name in header:
-        column: dict[str, Any] = {"header": name}
-        if name not in (CODE, LABEL, FORMULA):
+    for title in header:
+        column: dict[str, Any] = {"header": title}
+        if title not in TEXT_COLUMNS and name == TABLE_NAME:  # context tables mix counts and percentages
             column["format"] = fmt["count"]
         columns.append(column)
-    last_row = max(len(rows), 1)
-    sheet.add_table(0, 0, last_row, len(header) - 1, {
-        "name": TABLE_NAME, "columns": columns, "data": rows, "style": "Table Style Light 9",
+    sheet.add_table(0, 0, max(len(rows), 1), len(header) - 1, {
+        "name": name, "columns": columns, "data": rows, "style": "Table Style Light 9",
     })
-    widths = {CODE: 9, LABEL: 62, FORMULA: 28}
-    for c, name in enumerate(header):
-        sheet.set_column(c, c, widths.get(name, 15), fmt["code"] if name == CODE else None)
-    sheet.freeze_panes(1, 2)
+    widths = {CODE: 9, LABEL: 62, FORMULA: 28, SOURCE: 40, SECTOR: 45}
+    for c, title in enumerate(header):
+        sheet.set_column(c, c, widths.get(title, 15), fmt["code"] if title == CODE else None)
+    sheet.freeze_panes(1, freeze)
 
 
 def _examples(table: list[list[Any]]) -> list[tuple[str, str, str, Any, str | None]]:

@@ -9,10 +9,10 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from ..cells import column_letters, sheet_prefix
-from ..layout import BarChart, SheetLayout, Style
+from ..layout import Chart, SheetLayout, Style
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -92,7 +92,7 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
     yield "</worksheet>"
 
 
-def drawing_xml(chart: BarChart) -> str:
+def drawing_xml(chart: Chart) -> str:
     """A drawing holding one chart frame, anchored to cells."""
     r1, c1, r2, c2 = chart.anchor
     point = lambda tag, r, c: f"<xdr:{tag}><xdr:col>{c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:{tag}>"  # noqa: E731
@@ -101,7 +101,7 @@ def drawing_xml(chart: BarChart) -> str:
         '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         f"<xdr:twoCellAnchor>{point('from', r1, c1)}{point('to', r2, c2)}"
-        '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Grafiek treden"/><xdr:cNvGraphicFramePr/>'
+        f'<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name={quoteattr(chart.name)}/><xdr:cNvGraphicFramePr/>'
         '</xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
         '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
         f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="{REL}" r:id="rId1"/>'
@@ -112,8 +112,8 @@ def drawing_xml(chart: BarChart) -> str:
 SERIES_COLOURS = ("1F4E78", "9DC3E6", "70AD47", "FFC000")
 
 
-def chart_xml(chart: BarChart, sheet: str, cached: Callable[[int, int], Any]) -> str:
-    """A horizontal clustered bar chart (the ladder: highest rung on top) with cached values."""
+def chart_xml(chart: Chart, sheet: str, cached: Callable[[int, int], Any]) -> str:
+    """The chart part, with cached values: horizontal bars (the ladder, highest rung on top) or a line."""
     def ref(first: int, last: int, col: int) -> str:
         letters = column_letters(col)
         return escape(f"{sheet_prefix(sheet)}!${letters}${first + 1}:${letters}${last + 1}")
@@ -130,19 +130,22 @@ def chart_xml(chart: BarChart, sheet: str, cached: Callable[[int, int], Any]) ->
 
     top, left, rows, cols = chart.source
     first, last = top + 1, top + rows - 1
+    line = chart.kind == "line"
     series = []
     for idx, col in enumerate(range(left + 1, left + cols)):
         name = cached(top, col)
+        colour = SERIES_COLOURS[idx % len(SERIES_COLOURS)]
+        look = (f'<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln></c:spPr>'
+                '<c:marker><c:symbol val="circle"/><c:size val="6"/></c:marker>' if line else
+                f'<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>')
         series.append(
-            f'<c:ser><c:idx val="{idx}"/><c:order val="{idx}"/><c:tx><c:v>{escape(str(name or ""))}</c:v></c:tx>'
-            f'<c:spPr><a:solidFill><a:srgbClr val="{SERIES_COLOURS[idx % len(SERIES_COLOURS)]}"/></a:solidFill></c:spPr>'
-            '<c:invertIfNegative val="0"/>'
+            f'<c:ser><c:idx val="{idx}"/><c:order val="{idx}"/><c:tx><c:v>{escape(str(name or ""))}</c:v></c:tx>{look}'
             f'<c:dLbls><c:numFmt formatCode="{escape(chart.number_format)}" sourceLinked="0"/><c:showLegendKey val="0"/>'
             '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
             '<c:showBubbleSize val="0"/></c:dLbls>'
             f'<c:cat><c:strRef><c:f>{ref(first, last, left)}</c:f>{cache(first, last, left, "str")}</c:strRef></c:cat>'
             f'<c:val><c:numRef><c:f>{ref(first, last, col)}</c:f>{cache(first, last, col, "num")}</c:numRef></c:val>'
-            "</c:ser>"
+            + ('<c:smooth val="0"/>' if line else "") + "</c:ser>"
         )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -151,15 +154,20 @@ def chart_xml(chart: BarChart, sheet: str, cached: Callable[[int, int], Any]) ->
         '<c:roundedCorners val="0"/><c:chart>'
         f'<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{escape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>'
         '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
-        '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
-        + "".join(series)
-        + '<c:gapWidth val="60"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>'
-        '<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/>'
-        '<c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
-        '<c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
-        '<c:lblOffset val="100"/></c:catAx>'
+        + (f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{"".join(series)}<c:marker val="1"/>'
+           if line else
+           f'<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>{"".join(series)}'
+           '<c:gapWidth val="60"/>')
+        + '<c:axId val="50010001"/><c:axId val="50010002"/>'
+        + ("</c:lineChart>" if line else "</c:barChart>")
+        + '<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="'
+        + ("minMax" if line else "maxMin") + '"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="{"b" if line else "l"}"/><c:numFmt formatCode="General" sourceLinked="0"/>'
+        '<c:tickLblPos val="nextTo"/><c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
         '<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-        '<c:axPos val="b"/><c:majorGridlines/><c:numFmt formatCode="0%" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
+        f'<c:axPos val="{"l" if line else "b"}"/><c:majorGridlines/>'
+        f'<c:numFmt formatCode="{escape(chart.axis_format)}" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
         '<c:crossAx val="50010001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>'
         '</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/>'
         "</c:chart></c:chartSpace>"

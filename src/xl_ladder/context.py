@@ -1,0 +1,110 @@
+"""Context figures the publication relates the ladder to: populations per region and year, and
+trede 3 by sector. Each lives in an Excel table of its own, with the same ``<Regio> <Jaar>``
+columns as the measure table.
+
+- ``Context``: ``Code``, ``Omschrijving`` (and optionally ``Bron``), then figures; the codes the
+  tool uses are :data:`PLACES` (places on treden 5+4+3 where the measure table has no column:
+  sub-regions, earlier editions), ``plaatsen_trede<N>`` (per rung, likewise), :data:`SALARIED`
+  (bezoldigde tewerkstelling), :data:`JOB_SEEKERS` (wzw) and :data:`PUBLISHED_SHARE` (a share
+  of the reference region printed where its total is not).
+- ``Sectoren``: ``Sector``, then figures (trede 3 by sector).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import codes
+from .figures import read_figure
+from .problems import Problem, Severity
+from .table import CODE, LABEL, RawTable, columns_of
+
+CONTEXT_TABLE, SECTORS_TABLE = "Context", "Sectoren"
+SOURCE, SECTOR = "Bron", "Sector"
+SALARIED, JOB_SEEKERS, PUBLISHED_SHARE = "loontrekkenden", "wzw", "aandeel_referentie"
+PLACES = "plaatsen"
+
+
+def rung_places(rung: int) -> str:
+    """The context code of the places on one rung."""
+    return f"{PLACES}_trede{rung}"
+
+
+@dataclass
+class FigureTable:
+    """Rows (by key) of figures per region and year; NaN = no data."""
+
+    keys: list[str]
+    labels: list[str]
+    columns: list[tuple[str, int]]
+    figures: np.ndarray
+
+    def get(self, key: str, region: str, year: int) -> float:
+        """One figure, NaN when the row, the column or the cell is absent."""
+        wanted = codes.key(key)
+        row = next((i for i, k in enumerate(self.keys) if codes.key(k) == wanted), None)
+        if row is None or (region, year) not in self.columns:
+            return math.nan
+        return float(self.figures[row, self.columns.index((region, year))])
+
+
+@dataclass
+class Context:
+    """The context tables of a workbook; either may be absent."""
+
+    indicators: FigureTable | None = None
+    sectors: FigureTable | None = None
+
+
+def _number(cell: Any) -> tuple[float, str | None]:
+    """A context figure: any non-negative number (shares and ratios need not be whole)."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and math.isfinite(cell) and cell >= 0:
+        return float(cell), None
+    figure = read_figure(cell)
+    return (math.nan if figure.value is None else figure.value), figure.error
+
+
+def parse_figures(raw: RawTable, name: str, key: str, label: str | None) -> tuple[FigureTable, list[Problem]]:
+    """A table of figures keyed by its ``key`` column; every problem collected."""
+    problems: list[Problem] = list(raw.problems)
+
+    def report(location: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Problem(severity, location, message))
+
+    required = (key, label) if label else (key,)
+    columns = columns_of(raw, report, required=required, table_name=name, optional=(SOURCE,))
+    keys, labels, values = [], [], []
+    for r, row in enumerate(raw.rows):
+        cell = lambda col: row[col] if col is not None and col < len(row) else None  # noqa: E731
+        typed = " ".join(str(cell(columns.named.get(key)) or "").split())
+        if not typed:
+            if any(cell(c) not in (None, "") for c in columns.positions):
+                report(raw.cell(r, columns.named.get(key, 0)), f"rij zonder {key.lower()} in de tabel {name}")
+            continue
+        keys.append(typed)
+        labels.append(" ".join(str(cell(columns.named.get(label)) or typed).split()) if label else typed)
+        line = []
+        for col in columns.positions:
+            value, error = _number(cell(col))
+            if error:
+                report(raw.cell(r, col), error)
+            line.append(value)
+        values.append(line)
+    figures = np.array(values, dtype=float).reshape(len(keys), len(columns.keys))
+    return FigureTable(keys, labels, columns.keys, figures), problems
+
+
+def parse(tables: dict[str, RawTable]) -> tuple[Context, list[Problem]]:
+    """The context tables present in a workbook (by table name)."""
+    context, problems = Context(), []
+    if CONTEXT_TABLE in tables:
+        context.indicators, found = parse_figures(tables[CONTEXT_TABLE], CONTEXT_TABLE, CODE, LABEL)
+        problems += found
+    if SECTORS_TABLE in tables:
+        context.sectors, found = parse_figures(tables[SECTORS_TABLE], SECTORS_TABLE, SECTOR, None)
+        problems += found
+    return context, problems
