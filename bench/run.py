@@ -31,7 +31,7 @@ import openpyxl  # noqa: E402
 from generate import generate  # noqa: E402
 from tests import remote_book  # noqa: E402
 from tests.test_functions import table_range  # noqa: E402
-from xl_ladder import functions, model, report, workflow  # noqa: E402
+from xl_ladder import context, functions, model, report, workflow  # noqa: E402
 from xl_ladder.adapters import excel, udfs  # noqa: E402
 from xl_ladder.adapters.file_reader import read_workbook  # noqa: E402
 from xl_ladder.adapters.xlsx_package import write_sheets  # noqa: E402
@@ -48,18 +48,19 @@ GOAL_COMPUTE_SHARE = 0.05
 def stage_times(path: Path) -> dict[str, float]:
     """One refresh of ``path``, the steps of ``workflow.refresh_file`` timed in three stages.
 
-    read = file_reader.read_workbook + table.parse + settings.resolve; compute = model.compute +
-    report.build (the result sheets as layouts); write = xlsx_package.write_sheets.
+    read = file_reader.read_workbook + table.parse + settings.resolve + context.parse;
+    compute = model.compute + report.build (the result sheets as layouts); write = xlsx_package.write_sheets.
     """
     times = {}
     start = time.perf_counter()
     book = read_workbook(path)
     table, problems = parse(book.table)
     settings, setting_problems = resolve(book.settings, table)
+    found, context_problems = context.parse(book.extra)
     times["read"] = time.perf_counter() - start
     assert settings is not None, "the benchmark workbooks have no input errors"
     start = time.perf_counter()
-    layouts = report.build(model.compute(table, settings), problems + setting_problems)
+    layouts = report.build(model.compute(table, settings), problems + setting_problems + context_problems, found)
     times["compute"] = time.perf_counter() - start
     start = time.perf_counter()
     write_sheets(path, path, layouts)

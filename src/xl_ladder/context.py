@@ -12,6 +12,7 @@ columns as the measure table.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -45,11 +46,16 @@ class FigureTable:
 
     def get(self, key: str, region: str, year: int) -> float:
         """One figure, NaN when the row, the column or the cell is absent."""
-        wanted = codes.key(key)
-        row = next((i for i, k in enumerate(self.keys) if codes.key(k) == wanted), None)
-        if row is None or (region, year) not in self.columns:
-            return math.nan
-        return float(self.figures[row, self.columns.index((region, year))])
+        row, col = self._rows.get(codes.key(key)), self._columns.get((region, year))
+        return math.nan if row is None or col is None else float(self.figures[row, col])
+
+    @functools.cached_property
+    def _rows(self) -> dict[str, int]:
+        return {codes.key(k): i for i, k in reversed(list(enumerate(self.keys)))}  # the first row of a key wins
+
+    @functools.cached_property
+    def _columns(self) -> dict[tuple[str, int], int]:
+        return {key: k for k, key in enumerate(self.columns)}
 
 
 @dataclass

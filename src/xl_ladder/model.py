@@ -6,6 +6,7 @@ time in dependency order, so the cost grows with the number of aggregates, not o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,10 +46,21 @@ class Ladder:
 
     def column(self, region: str, year: int) -> int | None:
         """Index of the region-year column, or None if the table has none."""
-        try:
-            return self.table.columns.index((region, year))
-        except ValueError:
-            return None
+        return self._column_index.get((region, year))
+
+    @functools.cached_property
+    def _column_index(self) -> dict[tuple[str, int], int]:
+        return {key: k for k, key in enumerate(self.table.columns)}
+
+    @functools.cached_property
+    def rung_rows(self) -> dict[int, int]:
+        """Rung → row of its total (see :func:`rungs.rung_rows`), found once."""
+        return rungs.rung_rows(self.table)
+
+    @functools.cached_property
+    def total_row(self) -> int | None:
+        """Row of the grand total, found once."""
+        return rungs.total_row(self.table)
 
     def tidy(self) -> pd.DataFrame:
         """One record per row × region × year with every figure of the contract."""
@@ -130,7 +142,7 @@ def _tidy(ladder: Ladder) -> pd.DataFrame:
     n, c = ladder.value.shape
     share = _by_columns(ladder.value, _reference_columns(ladder), lambda ref, own: values.share_pct(own, ref))
     evolution = _by_columns(ladder.value, _previous_columns(table), values.evolution_pct)
-    total = rungs.total_row(table)
+    total = ladder.total_row
     distribution = (
         values.share_pct(ladder.value, np.broadcast_to(ladder.value[total], ladder.value.shape))
         if total is not None else np.full((n, c), np.nan)

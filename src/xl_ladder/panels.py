@@ -42,8 +42,7 @@ def _indicator(context: Context, code: str, region: str, year: int) -> float:
 def _places(ladder: Ladder, context: Context, region: str, year: int, rung: int | None = None) -> float:
     """Places (all rungs, or one) from the measure table, else from the context table (sub-regions,
     earlier editions): the measure table wins where it has a value."""
-    table = ladder.table
-    row = rungs.total_row(table) if rung is None else rungs.rung_rows(table).get(rung)
+    row = ladder.total_row if rung is None else ladder.rung_rows.get(rung)
     found = _value(ladder, row, region, year)
     if math.isnan(found):
         found = _indicator(context, PLACES if rung is None else rung_places(rung), region, year)
@@ -97,14 +96,14 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
     years = sorted({y for r, y in table.columns if r == s.focus} | (
         {y for r, y in context.indicators.columns if r == s.focus and not math.isnan(_places(ladder, context, r, y))}
         if context.indicators is not None else set()))
-    rung_rows = rungs.rung_rows(table)
+    rung_rows = ladder.rung_rows
     sheet = SheetLayout(TREND, widths={0: 10, **{c: 19 for c in range(1, 11)}, 11: 60})
     sheet.put(0, 0, [[f"Tewerkstelling en participatie van kansengroepen in {s.focus}, per jaar"]], TITLE)
     header = ["Jaar", f"Totaal {s.focus}", *[f"Trede {n}" for n in rung_rows], f"Totaal {s.reference}",
               "Loontrekkenden", f"Aandeel in {s.reference}", "In % van de loontrekkenden", "Evolutie",
               "Bron aandeel", "Opmerking"]
     body, previous = [], None
-    total_row = rungs.total_row(table)
+    total_row = ladder.total_row
     for year in years:
         k = ladder.column(s.focus, year)
         total = _places(ladder, context, s.focus, year)
@@ -159,7 +158,7 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     body = [[label, _cell(o), _cell(r), _fraction(o, own_total), _fraction(r, ref_total)]
             for label, o, r in zip(sectors.labels, own, ref)]
     body.append(["Totaal", own_total, ref_total, 1.0, 1.0])
-    trede3 = rungs.rung_rows(ladder.table).get(3)
+    trede3 = ladder.rung_rows.get(3)
     body.append(["Trede 3 in de tabel Maatregelen", _cell(_value(ladder, trede3, s.focus, year)),
                  _cell(_value(ladder, trede3, s.reference, year)), None, None])
     sheet.put(2, 0, [header, *body])

@@ -93,7 +93,7 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
     sheet.style(first, 7, n, 2, Style(number_format=SHARE))
     sheet.style(first, 9, n, 2, Style(number_format=EVOLUTION))
     band, group = rungs.membership(table), rungs.groups(table)
-    total = rungs.total_row(table)
+    total = ladder.total_row
     for i, row in enumerate(table.rows):
         fill = TOTAL_FILL if i == total else BANDS.get(band[i] or 0, (None, None))[group[i] % 2]
         sheet.style(first + i, 0, 1, 11, Style(bold=row.is_aggregate, fill=fill))
@@ -146,8 +146,8 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
                       f"Aandeel {s.focus}", None],
                      [None, *[f"{region} {year}" for year in years for region in (s.focus, s.reference)] * 2,
                       *map(str, years)]], HEADER)
-    rows = list(rungs.rung_rows(table).values())
-    total = rungs.total_row(table)
+    rows = list(ladder.rung_rows.values())
+    total = ladder.total_row
     shown = rows + ([total] if total is not None else [])
 
     def value(i: int | None, region: str, year: int) -> float:
@@ -201,11 +201,14 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
     start = 2 + len(rows) + 2
     diffs = [[code, label, what.capitalize(), region, year, published, summed, gap]
              for code, label, region, year, published, summed, gap, what in _differences(ladder)]
+    remarks: dict[tuple[str, ...], str] = {}  # many totals lack the same measures: one text each
     for (i, k), lacking in sorted(ladder.missing.items()):
-        row, (region, year) = ladder.table.rows[i], ladder.table.columns[k]
         if math.isnan(ladder.published[i, k]):
-            diffs.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
-                          region, year, None, _cell(ladder.known_sum[i, k]), None])
+            row, (region, year) = ladder.table.rows[i], ladder.table.columns[k]
+            key = tuple(lacking)
+            if key not in remarks:
+                remarks[key] = f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}"
+            diffs.append([row.code, row.label, remarks[key], region, year, None, _cell(ladder.known_sum[i, k]), None])
     diffs = diffs or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
     header = ["Code", "Omschrijving", "Opmerking", "Regio", "Jaar", "Gepubliceerd", "Som van de delen", "Verschil"]
     sheet.put(start, 0, [header, *diffs])

@@ -9,19 +9,26 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
 
-def share_pct(focus: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """Share of the focus region in the reference region, in percent."""
+def share_pct(focus: Any, reference: Any) -> Any:
+    """Share of the focus region in the reference region, in percent (arrays or plain numbers)."""
+    if isinstance(focus, float) and isinstance(reference, float):  # one cell: plain Python is faster
+        return focus / reference * 100.0 if reference > 0 else math.nan
     focus, reference = np.asarray(focus, float), np.asarray(reference, float)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(reference > 0, focus / reference * 100.0, np.nan)
 
 
-def evolution_pct(old: np.ndarray, new: np.ndarray) -> np.ndarray:
-    """Evolution from ``old`` to ``new``, in percent, with the publication's zero rules."""
+def evolution_pct(old: Any, new: Any) -> Any:
+    """Evolution from ``old`` to ``new``, in percent, with the publication's zero rules (arrays or numbers)."""
+    if isinstance(old, float) and isinstance(new, float):
+        if old == 0 and new == 0:
+            return 0.0
+        return (new / old - 1.0) * 100.0 if old > 0 else math.nan
     old, new = np.asarray(old, float), np.asarray(new, float)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(old > 0, (new / old - 1.0) * 100.0, np.nan)

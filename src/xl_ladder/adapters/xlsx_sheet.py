@@ -55,7 +55,9 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
     last_row = used_rows[-1] if used_rows else 0
     last_col = max((max(line) for line in (*values.values(), *styles.values())), default=0)
     letters = [column_letters(c) for c in range(last_col + 1)]
-    attributes: dict[Style, str] = {}  # one format lookup per distinct style, in order of first use
+    # One format lookup per distinct style, in order of first use; cell_styles gives equal styles as
+    # one object, so they are told apart by identity (no dataclass hashing per cell).
+    attributes: dict[int, str] = {}
     yield f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
     yield '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
     yield f'<dimension ref="A1:{column_letters(last_col)}{last_row + 1}"/>'
@@ -80,8 +82,8 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
             style = line_styles.get(c)
             if style is None:
                 s = ""
-            elif (s := attributes.get(style)) is None:
-                s = attributes[style] = f' s="{style_index(style)}"'
+            elif (s := attributes.get(id(style))) is None:
+                s = attributes[id(style)] = f' s="{style_index(style)}"'
             yield _value(letters[c] + number, line.get(c), s)
         yield "</row>"
     yield "</sheetData>"
