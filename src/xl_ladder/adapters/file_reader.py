@@ -44,7 +44,9 @@ MAX_RATIO = 200
 RATIO_FROM = 1 << 20
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """Start of an old ``.xls`` file, and of an encrypted (password-protected) ``.xlsx``/``.xlsm``."""
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_PARSED_PARTS = re.compile(r"^xl/(worksheets/[^/]+|tables/[^/]+|sharedStrings|workbook|styles)\.xml$")
+"""The parts calamine parses for the values; they are checked for a DTD. Relationship and content-type
+parts go through defusedxml (entities refused); the writer reads the others as text, never as XML."""
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _MERGE = re.compile(rb"<(?:[\w.-]+:)?mergeCell\s+ref\s*=\s*[\"']([A-Z]+\d+):([A-Z]+\d+)[\"']")
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s+ref\s*=\s*[\"'](?:[A-Z]+\d+:)?([A-Z]+\d+)[\"']")
@@ -116,7 +118,7 @@ def _package(path: Path) -> Iterator[zipfile.ZipFile]:
         if "[Content_Types].xml" not in archive.namelist() or _main_part(archive) is None:
             raise _fail(path, "dit zip-bestand is geen Excel-werkmap (er is geen werkmap-onderdeel)")
         for info in archive.infolist():
-            if info.filename.endswith(_XML_SUFFIXES) and _has_dtd(archive, info):
+            if _PARSED_PARTS.match(info.filename) and _has_dtd(archive, info):
                 raise _fail(path, f"onderdeel {info.filename} bevat een DTD (<!DOCTYPE>); Excel schrijft die nooit: "
                                   "geweigerd (mogelijk een XML-bom)")
         yield archive

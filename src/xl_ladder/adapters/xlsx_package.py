@@ -279,7 +279,7 @@ class Package:
     def save(self, handle: BinaryIO) -> None:
         """Write the package: unchanged parts as they were (compressed bytes copied), in their order; new parts at the end."""
         self.set_text(self._styles_part(), self.styles.xml)
-        with zipfile.ZipFile(handle, "w") as archive:
+        with zipfile.ZipFile(handle, "w", compresslevel=1) as archive:  # the tool's own parts: speed over a few bytes
             known = set()
             for info in self.infos:
                 known.add(info.filename)
