@@ -208,6 +208,10 @@ def test_controle_lists_gaps_and_incomplete_totals(tmp_path: Path, workbook_copy
     control = libreoffice.sheets_as_csv(workbook_copy, tmp_path / "lo")["Controle"]
     lines = [row for row in control if row and row[0] == "COL"]
     # Collectieve inschakeling 2020: WVL printed 6.098 vs 6.102 known (h missing); VG 25.502 vs 25.531.
-    assert lines[1][:2] + lines[1][3:] == ["COL", "COLLECTIEVE INSCHAKELING", "Vlaams Gewest", "2020", "25502", "25531", "-29"]
-    assert lines[0][5:8] == ["6098", "6102", "-4"] and "ontbreekt: h" in lines[0][2]
+    assert lines[1][:2] + lines[1][3:7] == ["COL", "COLLECTIEVE INSCHAKELING", "Vlaams Gewest 2020", "25502", "25531", "-29"]
+    assert lines[0][4:7] == ["6098", "6102", "-4"] and "ontbreekt: h" in lines[0][2]
+    # incomplete totals without a published figure: one line per total and missing set, naming the columns
+    trede5 = [row for row in control if row and row[0] == "trede 5"]
+    assert len(trede5) == 1 and trede5[0][3] == "West-Vlaanderen 2019, Vlaams Gewest 2019"
+    assert "ontbreekt d, e, f" in trede5[0][2]
     assert check_file(workbook_copy).problems == []

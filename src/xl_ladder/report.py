@@ -191,7 +191,7 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
 
     Without a ladder (the input has errors) only the problems are listed.
     """
-    sheet = SheetLayout(CONTROL, widths={0: 14, 1: 40, 2: 70, **{c: 17 for c in range(3, 8)}})
+    sheet = SheetLayout(CONTROL, widths={0: 14, 1: 40, 2: 70, **{c: 20 for c in range(3, 7)}})
     sheet.put(0, 0, [["Controle van de invoer"]], TITLE)
     rows = [[p.severity.value, p.location, p.message] for p in problems] or [[None, None, "Geen problemen gevonden."]]
     sheet.put(2, 0, [["Ernst", "Plaats", "Melding"], *rows])
@@ -199,19 +199,24 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
     if ladder is None:
         return sheet
     start = 2 + len(rows) + 2
-    diffs = [[code, label, what.capitalize(), region, year, published, summed, gap]
+    diffs = [[code, label, what.capitalize(), f"{region} {year}", published, summed, gap]
              for code, label, region, year, published, summed, gap, what in _differences(ladder)]
-    remarks: dict[tuple[str, ...], str] = {}  # many totals lack the same measures: one text each
-    for (i, k), lacking in sorted(ladder.missing.items()):
+    # Incomplete totals without a published figure: one line per total and set of missing measures,
+    # naming the columns it concerns (a large table would otherwise list thousands of lines).
+    grouped: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+    for (i, k), lacking in ladder.missing.items():
         if math.isnan(ladder.published[i, k]):
-            row, (region, year) = ladder.table.rows[i], ladder.table.columns[k]
-            key = tuple(lacking)
-            if key not in remarks:
-                remarks[key] = f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}"
-            diffs.append([row.code, row.label, remarks[key], region, year, None, _cell(ladder.known_sum[i, k]), None])
+            grouped.setdefault((i, tuple(lacking)), []).append(k)
+    for (i, lacking), columns in sorted(grouped.items(), key=lambda item: (item[0][0], min(item[1]))):
+        row = ladder.table.rows[i]
+        named = [f"{region} {year}" for region, year in (ladder.table.columns[k] for k in sorted(columns))]
+        where = ", ".join(named[:6]) + (f" … ({len(named)} kolommen)" if len(named) > 6 else "")
+        known = _cell(ladder.known_sum[i, columns[0]]) if len(columns) == 1 else None
+        diffs.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
+                      where, None, known, None])
     diffs = diffs or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
-    header = ["Code", "Omschrijving", "Opmerking", "Regio", "Jaar", "Gepubliceerd", "Som van de delen", "Verschil"]
+    header = ["Code", "Omschrijving", "Opmerking", "Kolom(men)", "Gepubliceerd", "Som van de delen", "Verschil"]
     sheet.put(start, 0, [header, *diffs])
-    sheet.style(start, 0, 1, 8, LIST_HEADER)
-    sheet.style(start + 1, 5, len(diffs), 3, Style(number_format=COUNT))
+    sheet.style(start, 0, 1, 7, LIST_HEADER)
+    sheet.style(start + 1, 4, len(diffs), 3, Style(number_format=COUNT))
     return sheet
