@@ -16,17 +16,9 @@ TITLE, HEADER = Style(bold=True), Style(bold=True, fill="9BC2E6")
 PER_100 = "0.0"
 
 
-def _cell(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
-
-
 def _fraction(numerator: float, denominator: float) -> float | None:
     """A share as the fraction Excel's % formats expect (empty without data)."""
-    return _cell(float(values.share_pct(numerator, denominator)) / 100)
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".")
+    return values.fraction(values.share_pct(numerator, denominator))
 
 
 def _value(ladder: Ladder, row: int | None, region: str, year: int) -> float:
@@ -67,8 +59,8 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
 
     def line(name: str, figures: list[float]) -> list[Any]:
         shares = [_fraction(f, total) for f, total in zip(figures, focus)]
-        per_100 = _cell(figures[0] / figures[1] * 100) if figures[1] > 0 else None
-        return [name, *map(_cell, figures), *shares, per_100]
+        per_100 = values.cell(figures[0] / figures[1] * 100) if figures[1] > 0 else None
+        return [name, *map(values.cell, figures), *shares, per_100]
 
     rows = [[_places(ladder, context, r, year), _indicator(context, SALARIED, r, year),
              _indicator(context, JOB_SEEKERS, r, year)] for r in parts]
@@ -83,8 +75,8 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
     sheet.style(3 + n - 1, 0, 1, 8, Style(bold=True))
     notes = ["Aandeel = deel van de regio in het totaal van " + s.focus + "."]
     if not math.isnan(sums[0]) and not math.isnan(focus[0]) and abs(sums[0] - focus[0]) >= 0.5:
-        notes.append(f"De som van de regio's ({_number(sums[0])}) wijkt af van het totaal van {s.focus} "
-                     f"({_number(focus[0])}): verschil {_number(sums[0] - focus[0])}.")
+        notes.append(f"De som van de regio's ({values.shown(sums[0])}) wijkt af van het totaal van {s.focus} "
+                     f"({values.shown(focus[0])}): verschil {values.shown(sums[0] - focus[0])}.")
     sheet.put(3 + n + 1, 0, [[note] for note in notes])
     return sheet
 
@@ -111,16 +103,16 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
         share, source = _fraction(total, reference), "berekend"
         if share is None:
             printed = _indicator(context, PUBLISHED_SHARE, s.focus, year)
-            share, source = (_cell(printed / 100), "gepubliceerd") if not math.isnan(printed) else (None, None)
+            share, source = (values.cell(printed / 100), "gepubliceerd") if not math.isnan(printed) else (None, None)
         salaried = _indicator(context, SALARIED, s.focus, year)
         evolution, note = None, None
         if previous is not None and not math.isnan(total):
-            evolution = _cell(float(values.evolution_pct(previous[1], total)) / 100)
+            evolution = values.fraction(values.evolution_pct(previous[1], total))
             note = f"evolutie t.o.v. {previous[0]}"
         if math.isnan(total) and total_row is not None and k is not None and (total_row, k) in ladder.missing:
             note = "totaal onvolledig, ontbreekt: " + ", ".join(ladder.missing[(total_row, k)])
-        body.append([year, _cell(total), *[_cell(_places(ladder, context, s.focus, year, n)) for n in rung_rows],
-                     _cell(reference), _cell(salaried), share, _fraction(total, salaried), evolution, source, note])
+        body.append([year, values.cell(total), *[values.cell(_places(ladder, context, s.focus, year, n)) for n in rung_rows],
+                     values.cell(reference), values.cell(salaried), share, _fraction(total, salaried), evolution, source, note])
         if not math.isnan(total):
             previous = (year, total)
     sheet.put(2, 0, [header, *body])
@@ -155,12 +147,12 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     sheet = SheetLayout(SECTORS, widths={0: 45, 1: 20, 2: 20, 3: 24, 4: 24})
     sheet.put(0, 0, [[f"Trede 3 (arbeidsmatige activiteiten) naar sector, {year}"]], TITLE)
     header = ["Sector", f"{s.focus} {year}", f"{s.reference} {year}", f"Aandeel {s.focus}", f"Aandeel {s.reference}"]
-    body = [[label, _cell(o), _cell(r), _fraction(o, own_total), _fraction(r, ref_total)]
+    body = [[label, values.cell(o), values.cell(r), _fraction(o, own_total), _fraction(r, ref_total)]
             for label, o, r in zip(sectors.labels, own, ref)]
     body.append(["Totaal", own_total, ref_total, 1.0, 1.0])
     trede3 = ladder.rung_rows.get(3)
-    body.append(["Trede 3 in de tabel Maatregelen", _cell(_value(ladder, trede3, s.focus, year)),
-                 _cell(_value(ladder, trede3, s.reference, year)), None, None])
+    body.append(["Trede 3 in de tabel Maatregelen", values.cell(_value(ladder, trede3, s.focus, year)),
+                 values.cell(_value(ladder, trede3, s.reference, year)), None, None])
     sheet.put(2, 0, [header, *body])
     sheet.style(2, 0, 1, 5, HEADER)
     sheet.style(3, 1, len(body), 2, Style(number_format=COUNT))

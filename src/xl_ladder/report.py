@@ -24,22 +24,6 @@ BANDS = {5: ("DDEBF7", "BDD7EE"), 4: ("E2EFDA", "C6E0B4"), 3: ("FFF2CC", "FFE699
 TOTAL_FILL = "D9D9D9"
 
 
-def _cell(value: float) -> float | None:
-    """A matrix value as a cell value: NaN (no data) stays an empty cell."""
-    return None if value is None or math.isnan(value) else float(value)
-
-
-def _fraction(pct: float) -> float | None:
-    """A percentage as the fraction Excel's % formats expect."""
-    return None if math.isnan(pct) else float(pct) / 100.0
-
-
-def _number(value: float) -> str:
-    """Dutch display of a count in footnotes: 42.748,6 → '42.748,6', 6098 → '6.098'."""
-    text = f"{values.round_half_up(value, 1):,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text[:-2] if text.endswith(",0") else text
-
-
 def build(ladder: Ladder, problems: list[Problem], context: Context | None = None) -> list[SheetLayout]:
     """All result sheets, in workbook order: the panels of regions and trend after the main ones."""
     context = context or Context()
@@ -71,7 +55,7 @@ def ladder_table(ladder: Ladder) -> tuple[list[list[Any]], list[list[Any]]]:
     evolutions = [values.evolution_pct(counts[0], counts[1]), values.evolution_pct(counts[2], counts[3])]
     body = [
         [row.code, row.label, row.formula.text if row.formula else None,
-         *(_cell(c[i]) for c in counts), *(_fraction(p[i]) for p in shares), *(_fraction(e[i]) for e in evolutions)]
+         *(values.cell(c[i]) for c in counts), *(values.fraction(p[i]) for p in shares), *(values.fraction(e[i]) for e in evolutions)]
         for i, row in enumerate(table.rows)
     ]
     return header, body
@@ -114,8 +98,8 @@ def _footnotes(ladder: Ladder) -> list[str]:
                 what = f"{term.first} ({target.label})" if target and target.label else term.first
                 notes.append(f"{row.label or row.code}: slechts {term.weight * 100:g}% van {what} meegeteld.")
     for record in _differences(ladder):
-        notes.append(f"{record[1] or record[0]}, {record[2]} {record[3]}: gepubliceerd {_number(record[4])}, "
-                     f"{record[7]} {_number(record[5])} (verschil {_number(record[6])}).")
+        notes.append(f"{record[1] or record[0]}, {record[2]} {record[3]}: gepubliceerd {values.shown(record[4])}, "
+                     f"{record[7]} {values.shown(record[5])} (verschil {values.shown(record[6])}).")
     return notes
 
 
@@ -159,8 +143,8 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
         counts = [value(i, region, year) for year in years for region in (s.focus, s.reference)]
         totals = [value(total, region, year) for year in years for region in (s.focus, s.reference)]
         shares = [values.share_pct(value(i, s.focus, year), value(i, s.reference, year)) for year in years]
-        body.append([table.rows[i].label or table.rows[i].code, *map(_cell, counts),
-                     *(_fraction(values.share_pct(c, t)) for c, t in zip(counts, totals)), *map(_fraction, shares)])
+        body.append([table.rows[i].label or table.rows[i].code, *map(values.cell, counts),
+                     *(values.fraction(values.share_pct(c, t)) for c, t in zip(counts, totals)), *map(values.fraction, shares)])
     sheet.put(4, 0, body)
     n = len(body)
     sheet.style(4, 1, n, 4, Style(number_format=COUNT))
@@ -211,7 +195,7 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
         row = ladder.table.rows[i]
         named = [f"{region} {year}" for region, year in (ladder.table.columns[k] for k in sorted(columns))]
         where = ", ".join(named[:6]) + (f" … ({len(named)} kolommen)" if len(named) > 6 else "")
-        known = _cell(ladder.known_sum[i, columns[0]]) if len(columns) == 1 else None
+        known = values.cell(ladder.known_sum[i, columns[0]]) if len(columns) == 1 else None
         diffs.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
                       where, None, known, None])
     diffs = diffs or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]

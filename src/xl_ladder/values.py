@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from .figures import dutch
+
 
 def share_pct(focus: Any, reference: Any) -> Any:
     """Share of the focus region in the reference region, in percent (arrays or plain numbers)."""
@@ -44,3 +46,18 @@ def round_half_up(value: float, digits: int = 0) -> float:
     """Round for display the way the publication does (half up, not banker's rounding)."""
     factor = 10.0**digits
     return math.floor(value * factor + 0.5 + 1e-9) / factor
+
+
+def cell(value: float | None) -> float | None:
+    """A computed value as a cell value: no data (NaN) stays an empty cell."""
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def fraction(pct: float) -> float | None:
+    """A percentage as the fraction Excel's % formats expect (empty without data)."""
+    return None if math.isnan(pct) else float(pct) / 100.0
+
+
+def shown(value: float, digits: int = 1) -> str:
+    """A number in a Dutch sentence, rounded for display: 42.748,6 → '42.748,6', 6098 → '6.098'."""
+    return dutch(round_half_up(value, digits), grouped=True)
