@@ -53,6 +53,16 @@ class Ladder:
         return {key: k for k, key in enumerate(self.table.columns)}
 
     @functools.cached_property
+    def differences(self) -> list[tuple[int, int, float, bool]]:
+        """(row, column, sum, complete) where a published total differs by at least one unit from the
+        sum of its parts (of its known parts when incomplete), in table order; found once."""
+        complete = ~np.isnan(self.computed)
+        summed = np.where(complete, self.computed, self.known_sum)
+        with np.errstate(invalid="ignore"):
+            differs = np.abs(self.published - summed) >= 0.5  # False wherever either side is missing
+        return [(int(i), int(k), float(summed[i, k]), bool(complete[i, k])) for i, k in zip(*np.nonzero(differs))]
+
+    @functools.cached_property
     def rung_rows(self) -> dict[int, int]:
         """Rung → row of its total (see :func:`rungs.rung_rows`), found once."""
         return rungs.rung_rows(self.table)

@@ -104,19 +104,13 @@ def _footnotes(ladder: Ladder) -> list[str]:
 
 
 def _differences(ladder: Ladder) -> list[list[Any]]:
-    """Published totals that differ (by at least one unit) from the computed or known sum."""
-    table = ladder.table
-    complete = ~np.isnan(ladder.computed)
-    summed = np.where(complete, ladder.computed, ladder.known_sum)
-    with np.errstate(invalid="ignore"):
-        differs = np.abs(ladder.published - summed) >= 0.5  # False wherever either side is missing
+    """Published totals that differ from the (known) sum of their parts, as lines for the sheets."""
     found = []
-    for i, k in zip(*np.nonzero(differs)):
-        row, (region, year) = table.rows[i], table.columns[k]
-        what = ("som van de delen" if complete[i, k]
-                else f"som van de gekende delen (ontbreekt: {', '.join(ladder.missing[(int(i), int(k))])})")
-        found.append([row.code, row.label, region, year, float(ladder.published[i, k]), float(summed[i, k]),
-                      float(ladder.published[i, k] - summed[i, k]), what])
+    for i, k, summed, complete in ladder.differences:
+        row, (region, year), published = ladder.table.rows[i], ladder.table.columns[k], float(ladder.published[i, k])
+        what = ("som van de delen" if complete
+                else f"som van de gekende delen (ontbreekt: {', '.join(ladder.missing[(i, k)])})")
+        found.append([row.code, row.label, region, year, published, summed, published - summed, what])
     return found
 
 
