@@ -30,6 +30,11 @@ class Style:
         return replace(base, **changes)
 
 
+TITLE = Style(bold=True)
+HEADER = Style(bold=True, fill="9BC2E6")
+"""Few, plain formats: live Excel pays one call per format and rectangle (see property_rectangles)."""
+
+
 @dataclass(frozen=True)
 class Block:
     """A rectangle of values written at (row, col), 0-based; ``None`` leaves a cell empty."""
@@ -89,6 +94,11 @@ class SheetLayout:
         """Style a rectangle (later styles are layered over earlier ones)."""
         if rows > 0 and cols > 0:
             self.styles.append(StyledRange(row, col, rows, cols, style))
+
+    def cells(self) -> dict[tuple[int, int], Any]:
+        """Every written cell's value by (row, col); a later block overwrites an earlier one."""
+        return {(b.row + r, b.col + c): v for b in self.blocks for r, row in enumerate(b.values)
+                for c, v in enumerate(row)}
 
     def cell_styles(self) -> dict[tuple[int, int], Style]:
         """The resulting style of every styled cell (for writers that style cell by cell)."""

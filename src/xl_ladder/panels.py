@@ -6,13 +6,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from . import rungs, values
+from . import values
 from .context import JOB_SEEKERS, PLACES, PUBLISHED_SHARE, SALARIED, Context, rung_places
-from .layout import COUNT, EVOLUTION, SHARE, Chart, SheetLayout, Style
+from .layout import COUNT, EVOLUTION, HEADER, SHARE, TITLE, Chart, SheetLayout, Style
 from .model import Ladder
 
 REGIONS, TREND, SECTORS = "Regio's", "Trend", "Trede 3"
-TITLE, HEADER = Style(bold=True), Style(bold=True, fill="9BC2E6")
 PER_100 = "0.0"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import rungs, values
-from .layout import COUNT, EVOLUTION, SHARE, Chart, SheetLayout, Style
+from .layout import COUNT, EVOLUTION, HEADER, SHARE, TITLE, Chart, SheetLayout, Style
 from . import panels
 from .context import Context
 from .model import Ladder
@@ -16,10 +16,7 @@ from .problems import Problem
 
 LADDER, RUNGS, CONTROL = "Ladder", "Treden", "Controle"
 
-# Few, plain formats: live Excel pays one call per format and rectangle (see layout.property_rectangles).
-TITLE = Style(bold=True)
-HEADER = Style(bold=True, fill="9BC2E6")
-LIST_HEADER = Style(bold=True)
+LIST_HEADER = TITLE  # the lists on Controle: bold headers without fill
 BANDS = {5: ("DDEBF7", "BDD7EE"), 4: ("E2EFDA", "C6E0B4"), 3: ("FFF2CC", "FFE699")}
 TOTAL_FILL = "D9D9D9"
 

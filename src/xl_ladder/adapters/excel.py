@@ -86,7 +86,7 @@ ROW_HEIGHT = 15.0
 
 def _grid(layout: SheetLayout) -> list[list[Any]]:
     """All blocks of a sheet as one rectangle of plain Python values (one assignment)."""
-    cells = {(b.row + r, b.col + c): v for b in layout.blocks for r, row in enumerate(b.values) for c, v in enumerate(row)}
+    cells = layout.cells()
     grid: list[list[Any]] = [[None] * (max(c for _, c in cells) + 1) for _ in range(max(r for r, _ in cells) + 1)]
     for (r, c), value in cells.items():
         grid[r][c] = value.item() if hasattr(value, "item") else value

@@ -17,7 +17,6 @@ openpyxl; the file is opened read-only and never saved. Two things it cannot do 
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 import zipfile
 import zlib
@@ -35,7 +34,7 @@ from ..problems import BadCell, InputError, Problem, Severity, excel_error, os_e
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
 from ..settings import SHEET as SETTINGS_SHEET, RawSettings
 from ..table import TABLE_NAME, RawTable
-from .xlsx_package import MAIN_NS, MAX_UNPACKED, PKG_REL_NS, REL_NS
+from .opc import MAIN_NS, MAX_UNPACKED, REL_NS, rels_path, relationships
 
 EXTRA_TABLES = (CONTEXT_TABLE, SECTORS_TABLE)
 
@@ -169,18 +168,10 @@ def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
 
 def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id → (type, part name) of a part's internal relationships."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", name + ".rels")
+    rels = rels_path(part)
     if rels not in archive.namelist():
         return {}
-    found = {}
-    for rel in ElementTree.fromstring(archive.read(rels)).iter(f"{{{PKG_REL_NS}}}Relationship"):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") != "External":
-            absolute = target.startswith("/")
-            resolved = target.lstrip("/") if absolute else posixpath.normpath(posixpath.join(folder, target))
-            found[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
-    return found
+    return {rid: (kind, target) for rid, kind, target in relationships(part, archive.read(rels))}
 
 
 def _main_part(archive: zipfile.ZipFile) -> str | None:

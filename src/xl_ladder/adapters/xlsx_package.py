@@ -10,7 +10,6 @@ atomically renamed over it, so a failure leaves the old file as it was.
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import posixpath
@@ -28,19 +27,15 @@ from defusedxml import ElementTree
 from ..layout import SheetLayout
 from ..problems import os_error_text
 from . import xlsx_sheet
+from .opc import MAIN_NS, MAX_UNPACKED, PKG_REL_NS, REL_NS, rels_path, relationships
 from .xlsx_styles import StyleBook, StylesError
 
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 TYPES = {
     "worksheet": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
     "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
     "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
 }
 NEW_PART_DATE = (1980, 1, 1, 0, 0, 0)
-MAX_UNPACKED = 512 * 1024 * 1024
-"""Refuse packages that unpack to more than this (zip bombs): memory stays bounded."""
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 """A zip member's local header: signature, versions, flags, method, time, date, CRC, sizes, name and extra lengths."""
 DATA_DESCRIPTOR = 0x08
@@ -49,31 +44,6 @@ DATA_DESCRIPTOR = 0x08
 
 class WriteError(Exception):
     """The workbook could not be written; the message is Dutch and the file is unchanged."""
-
-
-def _rels_path(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
-def _resolve(source_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
-
-
-@functools.lru_cache(maxsize=256)
-def _parse_relationships(part: str, rels: bytes) -> tuple[tuple[str, str, str], ...]:
-    """(id, type, resolved target) of the internal relationships in ``rels``.
-
-    Cached: finding what a result sheet owns asks for the relationships of every part, for each sheet.
-    """
-    root = ElementTree.fromstring(rels)
-    return tuple(
-        (rel.get("Id", ""), rel.get("Type", ""), _resolve(part, rel.get("Target", "")))
-        for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship")
-        if rel.get("TargetMode") != "External"
-    )
 
 
 def _copy_compressed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
@@ -161,10 +131,10 @@ class Package:
 
     def relationships(self, part: str) -> tuple[tuple[str, str, str], ...]:
         """(id, type, resolved target) of a part's internal relationships."""
-        rels = _rels_path(part)
+        rels = rels_path(part)
         if rels not in self.parts:
             return ()
-        return _parse_relationships(part, self.parts[rels])
+        return relationships(part, self.parts[rels])
 
     def _compressed(self, info: zipfile.ZipInfo) -> bytes:
         """A member's data as stored (compressed) in the source file, after its local header."""
@@ -197,7 +167,7 @@ class Package:
 
     # -- editing ----------------------------------------------------------------------------
     def _add_relationship(self, part: str, kind: str, target: str) -> str:
-        rels = _rels_path(part)
+        rels = rels_path(part)
         text = self.text(rels) if rels in self.parts else (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}"></Relationships>')
         ids = set(re.findall(r'Id="([^"]+)"', text))
@@ -217,7 +187,7 @@ class Package:
         self.set_text("[Content_Types].xml", text)
 
     def _remove(self, part: str) -> None:
-        for name in (part, _rels_path(part)):
+        for name in (part, rels_path(part)):
             if name in self.parts:
                 del self.parts[name]
                 self.changed.add(name)
@@ -242,7 +212,7 @@ class Package:
             part = next(t for i, _, t in self.relationships(self.workbook) if i == rid)
             for owned in self._owned_closure(part):
                 self._remove(owned)
-            rels = _rels_path(part)
+            rels = rels_path(part)
             if rels in self.parts:
                 del self.parts[rels]
                 self.changed.add(rels)
@@ -269,7 +239,7 @@ class Package:
             drawing_rel = self._add_relationship(part, "drawing", drawing)
             self.set_text(drawing, xlsx_sheet.drawing_xml(layout.chart))
             self._add_relationship(drawing, "chart", chart)
-            values = {(b.row + r, b.col + c): v for b in layout.blocks for r, row in enumerate(b.values) for c, v in enumerate(row)}
+            values = layout.cells()
             self.set_text(chart, xlsx_sheet.chart_xml(layout.chart, layout.name, lambda r, c: values.get((r, c))))
             self._set_content_type(drawing, "drawing")
             self._set_content_type(chart, "chart")

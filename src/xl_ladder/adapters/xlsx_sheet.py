@@ -44,10 +44,8 @@ def _text(ref: str, value: str, s: str) -> str:
 def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_rel: str | None) -> Iterator[str]:
     """The worksheet part, piece by piece."""
     values: dict[int, dict[int, Any]] = {}  # row → column → value: cells are written row by row
-    for block in layout.blocks:
-        for r, row in enumerate(block.values, block.row):
-            if row:
-                values.setdefault(r, {}).update(enumerate(row, block.col))
+    for (r, c), value in layout.cells().items():
+        values.setdefault(r, {})[c] = value
     styles: dict[int, dict[int, Style]] = {}
     for (r, c), style in layout.cell_styles().items():
         styles.setdefault(r, {})[c] = style
@@ -127,7 +125,7 @@ def chart_xml(chart: Chart, sheet: str, cached: Callable[[int, int], Any]) -> st
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
             points.append(f'<c:pt idx="{i}"><c:v>{escape(str(value))}</c:v></c:pt>')
-        head = f'<c:formatCode>General</c:formatCode>' if kind == "num" else ""
+        head = '<c:formatCode>General</c:formatCode>' if kind == "num" else ""
         return f"<c:{kind}Cache>{head}<c:ptCount val=\"{last - first + 1}\"/>{''.join(points)}</c:{kind}Cache>"
 
     top, left, rows, cols = chart.source
