@@ -46,6 +46,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from xl_ladder import report
 from xl_ladder.adapters import workbook_builder
 from xl_ladder.problems import Severity
 from xl_ladder.workflow import Checked, check_file
@@ -258,6 +259,35 @@ def test_missing_parts_keep_aggregates_incomplete(tmp_path: Path) -> None:
     # 2023 untouched: DGK lacks d and e, known 2977 + 34480 + 6906 = 44363
     old = at(frame, "DGK", L, 2023)
     assert old.missing == "d, e" and old.known_sum == pytest.approx(44363)
+
+
+def test_controle_groups_incomplete_totals_by_what_they_lack(tmp_path: Path) -> None:
+    """Nine extra regions (2024) with a = 1, b = 2, c = 3 and d, e varied: DGK (a + b + c + d + e)
+    lacks d in R1–R7 and R9, e in R8; R9 publishes DGK = 100, so it is a difference, not a gap."""
+    data = renamed()
+    for n in range(1, 10):
+        data.add_column(f"R{n} 2024", {"a": 1, "b": 2, "c": 3, **({"d": 4} if n == 8 else {"e": 5})})
+    data.set("DGK", "R9 2024", 100)
+    _, checked = computed(build(tmp_path, data))
+    assert checked.ladder is not None
+    cells = report.control_sheet(checked.ladder, checked.problems).cells()
+    lines = [[cells.get((r, c)) for c in range(7)] for r in sorted({r for r, _ in cells}) if cells.get((r, 0)) == "DGK"]
+    assert [line[2:] for line in lines] == [
+        # published totals against their known parts a + b + c (d, e have no 2020 figures):
+        # 3050 + 29254 + 3000 = 35304, 36165 − 35304 = 861; 14165 + 148663 + 15327 = 178155, gap 4679
+        ["Som van de gekende delen (ontbreekt: d, e)", f"{L} 2024", 36165, 35304, 861],
+        ["Som van de gekende delen (ontbreekt: d, e)", f"{VG} 2024", 182834, 178155, 4679],
+        # R9: printed 100 against the known 1 + 2 + 3 + 5 = 11, gap 89
+        ["Som van de gekende delen (ontbreekt: d)", "R9 2024", 100, 11, 89],
+        # the shipped 2023 columns lack d and e (the publication gives no 2019 figures for them)
+        ["Onvolledig, geen gepubliceerd totaal: ontbreekt d, e", f"{L} 2023, {VG} 2023", None, None, None],
+        # seven columns lack d: six named, then the count; one column: its known sum 1 + 2 + 3 + 5 = 11
+        ["Onvolledig, geen gepubliceerd totaal: ontbreekt d",
+         "R1 2024, R2 2024, R3 2024, R4 2024, R5 2024, R6 2024 … (7 kolommen)", None, None, None],
+        # R8 lacks e only: known 1 + 2 + 3 + 4 = 10
+        ["Onvolledig, geen gepubliceerd totaal: ontbreekt e", "R8 2024", None, 10, None],
+    ]
+    assert {line[1] for line in lines} == {"Doelgroepkortingen"}
 
 
 @pytest.mark.parametrize(

@@ -118,7 +118,7 @@ def evaluate(ladder: Ladder, formula: str, k: int) -> float:
     missing: list[str] = []
     for j, _ in refs:
         if math.isnan(ladder.value[j, k]):
-            missing += ladder.missing.get((j, k), [ladder.table.rows[j].code or ""])
+            missing += ladder.missing(j, k)
     if missing:
         raise FunctionError("onvolledig, ontbreekt: " + ", ".join(dict.fromkeys(missing)))
     return float(sum(weight * ladder.value[j, k] for j, weight in refs))

@@ -1,7 +1,8 @@
 """The ladder model: every row, region and year computed, compared and related.
 
 All arithmetic runs on (rows × region-year columns) numpy matrices, one aggregate row at a
-time in dependency order, so the cost grows with the number of aggregates, not of cells.
+time in dependency order with all its terms at once, so the cost grows with the number of
+aggregates, not of cells or terms.
 """
 
 from __future__ import annotations
@@ -39,10 +40,56 @@ class Ladder:
     known_sum: np.ndarray
     """Sum of the parts that are known (equals ``computed`` when complete)."""
     published: np.ndarray
-    missing: dict[tuple[int, int], list[str]]
-    """(aggregate row, column) → codes of the measures without data that make it incomplete.
+    holes: np.ndarray
+    """Columns where some measure has no data: the only columns where a total can be incomplete."""
+    lacks: dict[int, np.ndarray]
+    """Aggregate row → (measure × hole) matrix: True where that measure's missing data leaves it
+    incomplete. Codes are named on demand (:meth:`missing`): a large table has thousands of such cells."""
 
-    A measure without data is not listed: it is simply NaN in ``value`` (it misses itself)."""
+    def missing(self, i: int, k: int) -> list[str]:
+        """Codes of the measures without data that row ``i`` lacks in column ``k``, in table order.
+
+        A measure without data lacks itself; a complete total lacks nothing (even if published).
+        """
+        if i not in self.lacks:
+            return [self.table.rows[i].code or ""] if np.isnan(self.value[i, k]) else []
+        at = np.searchsorted(self.holes, k)
+        if at == len(self.holes) or self.holes[at] != k:
+            return []
+        return [self._measure_codes[m] for m in np.flatnonzero(self.lacks[i][:, at])]
+
+    def incomplete_by_missing(self, i: int, among: np.ndarray | None = None) -> list[tuple[list[str], list[int]]]:
+        """Aggregate row ``i``'s incomplete columns (of those ``among`` marks) grouped by the measures
+        they lack, first column first.
+
+        Grouped in numpy (each column's lack as a packed bit pattern), so a large table costs a
+        few array calls per row and one name lookup per lacking measure and group.
+        """
+        lack = self.lacks[i]
+        wanted = lack.any(axis=0) if among is None else lack.any(axis=0) & among[self.holes]
+        at = np.flatnonzero(wanted)
+        if not len(at):
+            return []
+        bits = np.ascontiguousarray(np.packbits(lack[:, at], axis=0).T)
+        _, first, which = np.unique(bits.view(np.dtype((np.void, bits.shape[1]))).ravel(),
+                                    return_index=True, return_inverse=True)
+        names: list[list[str]] = [[] for _ in first]
+        for g, m in zip(*(found.tolist() for found in np.nonzero(lack[:, at[first]].T))):  # by group, in table order
+            names[g].append(self._measure_codes[m])
+        columns: list[list[int]] = [[] for _ in first]
+        for g, k in zip(which.tolist(), self.holes[at].tolist()):
+            columns[g].append(k)
+        return [(names[g], columns[g]) for g in np.argsort(first).tolist()]
+
+    @functools.cached_property
+    def incomplete(self) -> list[tuple[int, int]]:
+        """(aggregate row, column) of every total that lacks data, in table order."""
+        found = [(i, int(self.holes[at])) for i, lack in self.lacks.items() for at in np.flatnonzero(lack.any(axis=0))]
+        return sorted(found)
+
+    @functools.cached_property
+    def _measure_codes(self) -> list[str]:
+        return [row.code or "" for row in self.table.rows if not row.is_aggregate]
 
     def column(self, region: str, year: int) -> int | None:
         """Index of the region-year column, or None if the table has none."""
@@ -56,11 +103,12 @@ class Ladder:
     def differences(self) -> list[tuple[int, int, float, bool]]:
         """(row, column, sum, complete) where a published total differs by at least one unit from the
         sum of its parts (of its known parts when incomplete), in table order; found once."""
-        complete = ~np.isnan(self.computed)
-        summed = np.where(complete, self.computed, self.known_sum)
+        rows = np.array(sorted(self.lacks), dtype=int)  # only aggregates are published
+        complete = ~np.isnan(self.computed[rows])
+        summed = np.where(complete, self.computed[rows], self.known_sum[rows])
         with np.errstate(invalid="ignore"):
-            differs = np.abs(self.published - summed) >= 0.5  # False wherever either side is missing
-        return [(int(i), int(k), float(summed[i, k]), bool(complete[i, k])) for i, k in zip(*np.nonzero(differs))]
+            differs = np.abs(self.published[rows] - summed) >= 0.5  # False wherever either side is missing
+        return [(int(rows[a]), int(k), float(summed[a, k]), bool(complete[a, k])) for a, k in zip(*np.nonzero(differs))]
 
     @functools.cached_property
     def rung_rows(self) -> dict[int, int]:
@@ -79,43 +127,37 @@ class Ladder:
 
 def compute(table: MeasureTable, settings: Settings) -> Ladder:
     """Compute aggregates, keeping published and computed totals side by side."""
-    n, c = table.figures.shape
     aggregate = np.array([row.is_aggregate for row in table.rows], dtype=bool)
     published = np.where(aggregate[:, None], table.figures, np.nan)
     value = np.where(aggregate[:, None], np.nan, table.figures)
     computed = value.copy()
     known_sum = value.copy()
-    measure_rows = [i for i in range(n) if not aggregate[i]]
-    measure_codes = [table.rows[i].code or "" for i in measure_rows]
-    slot = {i: k for k, i in enumerate(measure_rows)}
-    lacks: dict[int, np.ndarray] = {i: np.isnan(value[i])[None, :] for i in measure_rows}
-    missing: dict[tuple[int, int], list[str]] = {}
+    measure_rows = np.flatnonzero(~aggregate)
+    holes = np.flatnonzero(np.isnan(value[measure_rows]).any(axis=0))
+    slot = np.full(len(aggregate), -1)  # row → its place among the measures (a row of each lack matrix)
+    slot[measure_rows] = np.arange(len(measure_rows))
+    lacks: dict[int, np.ndarray] = {}
     for i in table.evaluation_order:
-        total = np.zeros(c)
-        any_known = np.zeros(c, dtype=bool)
-        lack = np.zeros((len(measure_rows), c), dtype=bool)
-        for j, weight in table.terms[i]:
-            absent = np.isnan(value[j])
-            part = np.where(absent, known_sum[j], value[j])
-            known = ~np.isnan(part)
-            total += weight * np.where(known, part, 0.0)
-            any_known |= known
-            if j in slot:
-                lack[slot[j]] |= absent
-            else:
-                lack |= lacks[j] & absent[None, :]
+        rows = [j for j, _ in table.terms[i]]
+        weights = np.array([weight for _, weight in table.terms[i]])
+        absent = np.isnan(value[rows])
+        part = np.where(absent, known_sum[rows], value[rows])
+        known = ~np.isnan(part)
+        # Summed term by term in formula order (a reduction over the first axis), as written.
+        total = np.add.reduce(weights[:, None] * np.where(known, part, 0.0), axis=0, initial=0.0)
+        lack = np.zeros((len(measure_rows), len(holes)), dtype=bool)
+        gaps = absent[:, holes]
+        slots = slot[rows]
+        measures = slots >= 0
+        lack[slots[measures]] = gaps[measures]  # a measure named twice brings the same gaps twice
+        for at in np.flatnonzero(~measures & gaps.any(axis=1)):
+            lack |= lacks[rows[at]] & gaps[at]
         lacks[i] = lack
-        incomplete = np.flatnonzero(lack.any(axis=0))
-        columns = incomplete.tolist()
-        # Only the incomplete columns are searched for their missing measures: most columns are complete.
-        lacking, at = np.nonzero(lack[:, incomplete])
-        for k, col in zip(lacking.tolist(), at.tolist()):
-            missing.setdefault((i, columns[col]), []).append(measure_codes[k])
-        known_sum[i] = np.where(any_known, total, np.nan)
+        known_sum[i] = np.where(known.any(axis=0), total, np.nan)
         computed[i] = total
-        computed[i, incomplete] = np.nan
+        computed[i, holes[lack.any(axis=0)]] = np.nan
         value[i] = np.where(np.isnan(published[i]), computed[i], published[i])
-    return Ladder(table, settings, value, computed, known_sum, published, missing)
+    return Ladder(table, settings, value, computed, known_sum, published, holes, lacks)
 
 
 def _previous_columns(table: MeasureTable) -> list[int | None]:
@@ -166,11 +208,9 @@ def _tidy(ladder: Ladder) -> pd.DataFrame:
         return np.tile(np.array(items, dtype=object), n)
 
     missing = np.full(n * c, "", dtype=object)
-    for (i, k), codes in ladder.missing.items():
-        missing[i * c + k] = ", ".join(codes)
     is_measure = per_row([not row.is_aggregate for row in table.rows]).astype(bool)
-    lacks_itself = is_measure & np.isnan(ladder.value.ravel())
-    missing[lacks_itself] = per_row([row.code or "" for row in table.rows])[lacks_itself]
+    for i, k in [*ladder.incomplete, *np.argwhere(is_measure.reshape(n, c) & np.isnan(ladder.value)).tolist()]:
+        missing[i * c + k] = ", ".join(ladder.missing(i, k))
     frame = pd.DataFrame({
         "row": np.repeat(np.arange(n), c) + 1,
         "label": per_row([row.label for row in table.rows]),

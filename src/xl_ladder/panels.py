@@ -108,8 +108,8 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
         if previous is not None and not math.isnan(total):
             evolution = values.fraction(values.evolution_pct(previous[1], total))
             note = f"evolutie t.o.v. {previous[0]}"
-        if math.isnan(total) and total_row is not None and k is not None and (total_row, k) in ladder.missing:
-            note = "totaal onvolledig, ontbreekt: " + ", ".join(ladder.missing[(total_row, k)])
+        if math.isnan(total) and total_row is not None and k is not None and (lacking := ladder.missing(total_row, k)):
+            note = "totaal onvolledig, ontbreekt: " + ", ".join(lacking)
         body.append([year, values.cell(total), *[values.cell(_places(ladder, context, s.focus, year, n)) for n in rung_rows],
                      values.cell(reference), values.cell(salaried), share, _fraction(total, salaried), evolution, source, note])
         if not math.isnan(total):

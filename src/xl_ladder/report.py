@@ -106,7 +106,7 @@ def _differences(ladder: Ladder) -> list[list[Any]]:
     for i, k, summed, complete in ladder.differences:
         row, (region, year), published = ladder.table.rows[i], ladder.table.columns[k], float(ladder.published[i, k])
         what = ("som van de delen" if complete
-                else f"som van de gekende delen (ontbreekt: {', '.join(ladder.missing[(i, k)])})")
+                else f"som van de gekende delen (ontbreekt: {', '.join(ladder.missing(i, k))})")
         found.append([row.code, row.label, region, year, published, summed, published - summed, what])
     return found
 
@@ -178,17 +178,14 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
              for code, label, region, year, published, summed, gap, what in _differences(ladder)]
     # Incomplete totals without a published figure: one line per total and set of missing measures,
     # naming the columns it concerns (a large table would otherwise list thousands of lines).
-    grouped: dict[tuple[int, tuple[str, ...]], list[int]] = {}
-    for (i, k), lacking in ladder.missing.items():
-        if math.isnan(ladder.published[i, k]):
-            grouped.setdefault((i, tuple(lacking)), []).append(k)
-    for (i, lacking), columns in sorted(grouped.items(), key=lambda item: (item[0][0], min(item[1]))):
+    for i in sorted(ladder.lacks):
         row = ladder.table.rows[i]
-        named = [f"{region} {year}" for region, year in (ladder.table.columns[k] for k in sorted(columns))]
-        where = ", ".join(named[:6]) + (f" … ({len(named)} kolommen)" if len(named) > 6 else "")
-        known = values.cell(ladder.known_sum[i, columns[0]]) if len(columns) == 1 else None
-        diffs.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
-                      where, None, known, None])
+        for lacking, columns in ladder.incomplete_by_missing(i, among=np.isnan(ladder.published[i])):
+            where = ", ".join(f"{region} {year}" for region, year in map(ladder.table.columns.__getitem__, columns[:6]))
+            where += f" … ({len(columns)} kolommen)" if len(columns) > 6 else ""
+            known = values.cell(ladder.known_sum[i, columns[0]]) if len(columns) == 1 else None
+            diffs.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
+                          where, None, known, None])
     diffs = diffs or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
     header = ["Code", "Omschrijving", "Opmerking", "Kolom(men)", "Gepubliceerd", "Som van de delen", "Verschil"]
     sheet.put(start, 0, [header, *diffs])
