@@ -107,18 +107,18 @@ class SheetLayout:
         # object, then each pair is layered once and looked up by identity (hashing a dataclass
         # per cell would cost more than the layering saves).
         canonical: dict[Style, Style] = {}
-        layered: dict[tuple[int, int], Style] = {}
+        layered: dict[int, dict[int, Style]] = {}  # id(top) → id(base) → top over base
         plain = canonical.setdefault(Style(), Style())
         for styled in self.styles:
             top = canonical.setdefault(styled.style, styled.style)
+            over = layered.setdefault(id(top), {})
             for r in range(styled.row, styled.row + styled.rows):
                 for c in range(styled.col, styled.col + styled.cols):
                     base = result.get((r, c), plain)
-                    key = (id(top), id(base))
-                    if key not in layered:
+                    if (style := over.get(id(base))) is None:
                         layer = top.over(base)
-                        layered[key] = canonical.setdefault(layer, layer)
-                    result[(r, c)] = layered[key]
+                        style = over[id(base)] = canonical.setdefault(layer, layer)
+                    result[(r, c)] = style
         return result
 
 

@@ -17,8 +17,8 @@ MAX_UNPACKED = 512 * 1024 * 1024
 
 def rels_path(part: str) -> str:
     """The relationships part of ``part`` (``""`` is the package itself)."""
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
+    folder, _, name = part.rpartition("/")  # string slicing: asked for every part, for every result sheet
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
 
 
 def resolve(source_part: str, target: str) -> str:

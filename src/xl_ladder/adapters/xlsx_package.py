@@ -113,6 +113,7 @@ class Package:
         except (zipfile.BadZipFile, OSError) as error:
             raise WriteError(f"{path.name}: geen leesbare Excel-werkmap ({error})") from error
         self.changed: set[str] = set()
+        self._sheets: tuple[bytes, dict[str, str]] | None = None
         self.workbook = self._main_part()
         try:
             self.styles = StyleBook(self.text(self._styles_part()))
@@ -155,9 +156,12 @@ class Package:
         raise WriteError("de werkmap heeft geen stijlen-onderdeel (styles.xml)")
 
     def sheets(self) -> dict[str, str]:
-        """Sheet name → relationship id, from workbook.xml."""
-        root = ElementTree.fromstring(self.parts[self.workbook])
-        return {s.get("name", ""): s.get(f"{{{REL_NS}}}id", "") for s in root.iter(f"{{{MAIN_NS}}}sheet")}
+        """Sheet name → relationship id, from workbook.xml (parsed again only after it changed)."""
+        data = self.parts[self.workbook]
+        if self._sheets is None or self._sheets[0] is not data:
+            root = ElementTree.fromstring(data)
+            self._sheets = (data, {s.get("name", ""): s.get(f"{{{REL_NS}}}id", "") for s in root.iter(f"{{{MAIN_NS}}}sheet")})
+        return self._sheets[1]
 
     def _unused(self, pattern: str) -> str:
         number = 1
