@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from . import notation, report, values
 from .model import Ladder
 from .problems import Severity
-from .settings import BASE_YEAR, FOCUS, REFERENCE, REPORT_YEAR
+from .settings import BASE_YEAR, FOCUS, REFERENCE, REPORT_YEAR, year_of
 from .context import CONTEXT_TABLE, parse_figures
 from .table import CODE, LABEL, TABLE_NAME, RawTable, expand
 from .workflow import check_raw
@@ -90,13 +90,10 @@ def cache_info() -> CacheInfo:
 
 
 def _year(value: Any) -> int:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if not isinstance(value, int) or isinstance(value, bool):
+    year = year_of(value)
+    if year is None:
         raise FunctionError(f"'{value}' is geen jaartal")
-    return value
+    return year
 
 
 def _column(ladder: Ladder, region: Any, year: Any) -> int:

@@ -69,6 +69,20 @@ def _typed(name: str, value: Any, where: str, problems: list[Problem]) -> tuple[
     return text, where, "" if text else " (standaard; kies op blad Instellingen)"
 
 
+def year_of(value: Any) -> int | None:
+    """A year as typed in a cell (2020, 2020.0 or the text ' 2020 '), or None if it is none.
+
+    The settings sheet and the worksheet functions read years alike through this.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and (text := value.strip()).isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def resolve(raw: RawSettings, table: MeasureTable) -> tuple[Settings | None, list[Problem]]:
     """Apply defaults and check the settings against the regions and years in the table.
 
@@ -91,10 +105,10 @@ def resolve(raw: RawSettings, table: MeasureTable) -> tuple[Settings | None, lis
 
     def year(name: str, default: int) -> int | None:
         text, where, note = typed[name]
-        if text and not (text.isascii() and text.isdigit()):
+        chosen = year_of(text) if text else default
+        if chosen is None:
             problems.append(Problem(Severity.ERROR, where, f"{name} '{text}' is geen jaartal"))
             return None
-        chosen = int(text) if text else default
         if chosen not in years:
             problems.append(Problem(Severity.ERROR, where, f"{name} {chosen}{note} komt niet voor in de tabel; "
                                                            f"jaren: {', '.join(map(str, years))}"))
