@@ -213,10 +213,17 @@ def _publish(rng: random.Random, header: list[str], rows: list[list[Any]]) -> No
                 row[3 + k] = int(round_half_up(ladder.computed[i, k])) + gap
 
 
-def generate(output: Path = DEFAULT_OUTPUT, seed: int = 2025) -> list[list[Any]]:
-    """Write the measure CSV beside ``output``, build the workbook from it and refresh it (as the shipped one is)."""
+def generate(output: Path = DEFAULT_OUTPUT, seed: int = 2025, keep: set[str] | None = None) -> list[list[Any]]:
+    """Write the measure CSV beside ``output``, build the workbook from it and refresh it (as the shipped one is).
+
+    ``keep``: only these region-year columns (``"Brugge 2025"``), the same rows: the benchmark
+    compares the live path's actions on the whole table and on such a cut.
+    """
     output.parent.mkdir(parents=True, exist_ok=True)
     header, rows = table(seed)
+    if keep is not None:
+        kept = [k for k, title in enumerate(header) if k < 3 or title in keep]
+        header, rows = [header[k] for k in kept], [[row[k] for k in kept] for row in rows]
     data = output.with_suffix(".csv")
     with data.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")  # None is written as an empty cell: no data

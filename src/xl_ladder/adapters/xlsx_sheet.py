@@ -72,18 +72,19 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
             f'<col min="{c + 1}" max="{c + 1}" width="{w:g}" customWidth="1"/>' for c, w in sorted(layout.widths.items())
         ) + "</cols>"
     yield "<sheetData>"
-    for r in used_rows:
+    for r in used_rows:  # one piece per row: a piece per cell costs more than the cell itself
         number = str(r + 1)
-        yield f'<row r="{number}">'
         line, line_styles = values.get(r, {}), styles.get(r, {})
+        cells = [f'<row r="{number}">']
         for c in sorted(line.keys() | line_styles.keys()):
             style = line_styles.get(c)
             if style is None:
                 s = ""
             elif (s := attributes.get(id(style))) is None:
                 s = attributes[id(style)] = f' s="{style_index(style)}"'
-            yield _value(letters[c] + number, line.get(c), s)
-        yield "</row>"
+            cells.append(_value(letters[c] + number, line.get(c), s))
+        cells.append("</row>")
+        yield "".join(cells)
     yield "</sheetData>"
     yield '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
     yield '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
