@@ -181,7 +181,7 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
     for i in sorted(ladder.lacks):
         row = ladder.table.rows[i]
         for lacking, columns in ladder.incomplete_by_missing(i, among=np.isnan(ladder.published[i])):
-            where = ", ".join(f"{region} {year}" for region, year in map(ladder.table.columns.__getitem__, columns[:6]))
+            where = ", ".join("{} {}".format(*ladder.table.columns[k]) for k in columns[:6])
             where += f" … ({len(columns)} kolommen)" if len(columns) > 6 else ""
             known = values.cell(ladder.known_sum[i, columns[0]]) if len(columns) == 1 else None
             diffs.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
