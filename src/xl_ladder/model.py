@@ -82,10 +82,14 @@ class Ladder:
         return [(names[g], columns[g]) for g in np.argsort(first).tolist()]
 
     @functools.cached_property
+    def aggregate_rows(self) -> list[int]:
+        """The aggregate rows, in table order."""
+        return sorted(self.lacks)
+
+    @functools.cached_property
     def incomplete(self) -> list[tuple[int, int]]:
         """(aggregate row, column) of every total that lacks data, in table order."""
-        found = [(i, int(self.holes[at])) for i, lack in self.lacks.items() for at in np.flatnonzero(lack.any(axis=0))]
-        return sorted(found)
+        return [(i, int(self.holes[at])) for i in self.aggregate_rows for at in np.flatnonzero(self.lacks[i].any(axis=0))]
 
     @functools.cached_property
     def _measure_codes(self) -> list[str]:
@@ -103,7 +107,7 @@ class Ladder:
     def differences(self) -> list[tuple[int, int, float, bool]]:
         """(row, column, sum, complete) where a published total differs by at least one unit from the
         sum of its parts (of its known parts when incomplete), in table order; found once."""
-        rows = np.array(sorted(self.lacks), dtype=int)  # only aggregates are published
+        rows = np.array(self.aggregate_rows, dtype=int)  # only aggregates are published
         complete = ~np.isnan(self.computed[rows])
         summed = np.where(complete, self.computed[rows], self.known_sum[rows])
         with np.errstate(invalid="ignore"):

@@ -178,7 +178,7 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
              for code, label, region, year, published, summed, gap, what in _differences(ladder)]
     # Incomplete totals without a published figure: one line per total and set of missing measures,
     # naming the columns it concerns (a large table would otherwise list thousands of lines).
-    for i in sorted(ladder.lacks):
+    for i in ladder.aggregate_rows:
         row = ladder.table.rows[i]
         for lacking, columns in ladder.incomplete_by_missing(i, among=np.isnan(ladder.published[i])):
             where = ", ".join("{} {}".format(*ladder.table.columns[k]) for k in columns[:6])
