@@ -21,7 +21,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-from xl_ladder import workflow
+from xl_ladder import pipeline
+from xl_ladder.shell import workflow
 from xl_ladder.adapters import workbook_builder
 from xl_ladder.table import CODE, FORMULA, LABEL, TABLE_NAME, RawTable
 from xl_ladder.values import round_half_up
@@ -202,7 +203,7 @@ def table(seed: int = 2025) -> tuple[list[str], list[list[Any]]]:
 def _publish(rng: random.Random, header: list[str], rows: list[list[Any]]) -> None:
     """Type the province's and Flanders' published totals on aggregate rows: the tool's own sums, rounded
     half up as printed, a few of them off (later corrections, other sources)."""
-    ladder = workflow.check_raw(RawTable(TABLE_NAME, 0, 0, header, rows), {}).ladder
+    ladder = pipeline.check_raw(RawTable(TABLE_NAME, 0, 0, header, rows), {}).ladder
     assert ladder is not None, "the generated table has no input errors"
     for i, row in enumerate(rows):
         if row[0] not in PUBLISHED:

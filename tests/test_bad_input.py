@@ -5,7 +5,7 @@ Workbooks are made the way the mistakes are made: the shipped builder from a cha
 the table holds), openpyxl on a built copy (what an analyst types in a cell), or the sheet XML
 edited (what only Excel writes: cached errors, formulas with or without their result).
 
-Addresses are those of the shipped table (``src/xl_ladder/data/publicatie_2020.csv``): header in
+Addresses are those of the shipped table (``xl_ladder/data/publicatie_2020.csv``): header in
 row 1, columns A Code, B Omschrijving, C Formule, D/E West-Vlaanderen 2019/2020, F/G Vlaams Gewest
 2019/2020; CSV line n is sheet row n: 2 trede 5, 3 IND, 4 DGK, 5 VDB, 6 a, 7 b, 8 c, 11 f, 12 COL,
 14 CM, 19 the row without a code (formula ``k``), 42 d', 46 totaal (the last row).
@@ -29,7 +29,7 @@ import pytest
 
 from xl_ladder.adapters import workbook_builder
 from xl_ladder.problems import Severity
-from xl_ladder.workflow import check_file
+from xl_ladder.shell.workflow import check_file
 
 from .conftest import ROOT
 
@@ -355,7 +355,7 @@ def test_check_lists_every_problem_at_once(tmp_path: Path) -> None:
     case = Case("alles", [], rows=formula("trede 5", "DKG + 40% f + COL"), book=merge,
                 typed={"E6": "nb", "E7": "29.254", "H1": "Opmerking", S + "B3": "Brussel"})
     path = make(tmp_path, case)
-    result = subprocess.run([sys.executable, "-m", "xl_ladder.cli", "check", str(path)],
+    result = subprocess.run([sys.executable, "-m", "xl_ladder", "check", str(path)],
                             capture_output=True, text=True, encoding="utf-8", check=False)
     assert result.returncode == 1
     found = [tuple(line.split(": ")[:2]) for line in result.stderr.splitlines()]

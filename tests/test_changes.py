@@ -49,7 +49,8 @@ import pytest
 from xl_ladder import report
 from xl_ladder.adapters import workbook_builder
 from xl_ladder.problems import Severity
-from xl_ladder.workflow import Checked, check_file
+from xl_ladder.pipeline import Checked
+from xl_ladder.shell.workflow import check_file
 
 L, VG = "Limburg", "Vlaams Gewest"
 RENAMED = {
@@ -178,7 +179,7 @@ def error_locations(checked: Checked) -> list[str]:
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the command line in a fresh interpreter."""
     return subprocess.run(
-        [sys.executable, "-m", "xl_ladder.cli", *args],
+        [sys.executable, "-m", "xl_ladder", *args],
         capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
     )
 

@@ -11,7 +11,7 @@ import pytest
 import python_calamine as calamine
 
 from xl_ladder.adapters import excel, workbook_builder
-from xl_ladder.workflow import refresh_file
+from xl_ladder.shell.workflow import refresh_file
 
 from . import remote_book
 from .conftest import SHIPPED

@@ -24,7 +24,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xl_ladder import cli
+from xl_ladder.shell import cli
 
 from . import libreoffice
 from .test_bad_input import sheet_part
@@ -38,7 +38,7 @@ def digest(path: Path) -> str:
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """The command line in a fresh interpreter."""
-    return subprocess.run([sys.executable, "-m", "xl_ladder.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "xl_ladder", *args], capture_output=True, text=True,
                           encoding="utf-8", timeout=120, check=False)
 
 
@@ -225,7 +225,7 @@ def test_damaged_part(tmp_path: Path, workbook_copy: Path) -> None:
 
 MEASURED = """
 import resource, sys, time
-from xl_ladder.cli import main
+from xl_ladder.shell.cli import main
 started = time.perf_counter()
 code = main(["check", sys.argv[1]])
 print(f"{time.perf_counter() - started:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)

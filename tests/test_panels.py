@@ -1,6 +1,6 @@
 """The publication's panels (regions, trend, trede 3 by sector, context ratios) as the refresh writes them.
 
-Read back from the shipped, refreshed workbook; expected values from shared/reference.
+Read back from the shipped, refreshed workbook; expected values from tests/reference.
 """
 
 from __future__ import annotations

@@ -1,18 +1,20 @@
 """Every figure of the publication's main table that follows from the inputs, from the shipped workbook.
 
-Expected values come from ``shared/reference`` (checked against the publication), never from
+Expected values come from ``tests/reference`` (checked against the publication), never from
 the code under test.
 """
 
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
 from xl_ladder.values import round_half_up
-from xl_ladder.workflow import check_file
+from xl_ladder.shell.workflow import check_file
 
 from .conftest import SHIPPED, read_reference
 
@@ -146,3 +148,13 @@ def test_published_differs_from_sum(tidy: pd.DataFrame) -> None:
     assert col.loc[REF, "computed"] == 2385 + 0 + 23018 + 128
     assert col.loc[REF, "gap"] == 25502 - 25531
     assert col.loc[REF, "value"] == 25502
+
+
+def test_reference_files_hold_together() -> None:
+    """The reference itself: every arithmetic relation it claims holds, every printed value is in the
+    source texts (``tests/reference/check_reference.py``, standard library only)."""
+    script = SHIPPED.parent.parent / "tests" / "reference" / "check_reference.py"
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:]
+    summary = result.stdout.strip().splitlines()[-1]
+    assert " 0 fail" in summary and " 0 skip" in summary, summary

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from xl_ladder.workflow import check_file
+from xl_ladder.shell.workflow import check_file
 
 from . import libreoffice
 from .conftest import SHIPPED, read_reference
@@ -33,7 +33,7 @@ def inventory(path: Path) -> dict[str, tuple[int, str]]:
 
 
 def refresh(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "xl_ladder.cli", "refresh", str(path), *extra],
+    return subprocess.run([sys.executable, "-m", "xl_ladder", "refresh", str(path), *extra],
                           capture_output=True, text=True, check=False)
 
 
@@ -190,7 +190,7 @@ def test_killed_mid_write_leaves_old_or_new(tmp_path: Path, bare_workbook: Path)
     seen = {old: 0, new: 0}
     for _ in range(12):
         shutil.copyfile(workbook_copy, tmp_path / "victim.xlsm")
-        process = subprocess.Popen([sys.executable, "-m", "xl_ladder.cli", "refresh", str(tmp_path / "victim.xlsm")],
+        process = subprocess.Popen([sys.executable, "-m", "xl_ladder", "refresh", str(tmp_path / "victim.xlsm")],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(generator.uniform(0.3, 1.2) * duration)
         process.send_signal(signal.SIGKILL)

@@ -12,6 +12,7 @@ import pytest
 
 from xl_ladder.adapters import workbook_builder
 from xl_ladder.adapters.file_reader import read_workbook
+from xl_ladder.shell.workflow import ship
 
 from . import libreoffice
 from .conftest import SHIPPED, read_reference
@@ -27,8 +28,8 @@ def digest(path: Path) -> str:
 def test_shipped_workbook_is_what_the_tool_builds(tmp_path: Path) -> None:
     """Rebuilding gives the committed bytes: the shipped file is reproducible and up to date."""
     first, second = tmp_path / "a.xlsm", tmp_path / "b.xlsm"
-    workbook_builder.ship(first)
-    workbook_builder.ship(second)
+    ship(first)
+    ship(second)
     assert digest(first) == digest(second) == digest(SHIPPED)
 
 
@@ -66,14 +67,14 @@ def test_table_holds_every_row_of_the_publication() -> None:
 def test_reading_never_modifies_the_file(workbook_copy: Path) -> None:
     before = (digest(workbook_copy), workbook_copy.stat().st_mtime_ns)
     for command in ("check", "compute"):
-        result = subprocess.run([sys.executable, "-m", "xl_ladder.cli", command, str(workbook_copy)],
+        result = subprocess.run([sys.executable, "-m", "xl_ladder", command, str(workbook_copy)],
                                 capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
     assert (digest(workbook_copy), workbook_copy.stat().st_mtime_ns) == before
 
 
 def test_compute_csv_has_the_contract_fields(workbook_copy: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "xl_ladder.cli", "compute", str(workbook_copy), "--format", "csv"],
+    result = subprocess.run([sys.executable, "-m", "xl_ladder", "compute", str(workbook_copy), "--format", "csv"],
                             capture_output=True, text=True, check=True)
     header = result.stdout.splitlines()[0].split(",")
     for field in ["label", "code", "region", "year", "value", "computed", "published", "share_pct", "evolution_pct"]:
@@ -85,14 +86,14 @@ def test_compute_csv_has_the_contract_fields(workbook_copy: Path) -> None:
 def test_not_a_workbook_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "kapot.xlsm"
     path.write_bytes(content)
-    result = subprocess.run([sys.executable, "-m", "xl_ladder.cli", "check", str(path)],
+    result = subprocess.run([sys.executable, "-m", "xl_ladder", "check", str(path)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "kapot.xlsm" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "xl_ladder.cli", "compute", str(tmp_path / "weg.xlsm")],
+    result = subprocess.run([sys.executable, "-m", "xl_ladder", "compute", str(tmp_path / "weg.xlsm")],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "niet gevonden" in result.stderr and "Traceback" not in result.stderr

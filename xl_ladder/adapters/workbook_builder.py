@@ -22,7 +22,6 @@ from .. import functions
 from ..context import CONTEXT_TABLE, SECTOR, SECTORS_TABLE, SOURCE
 from ..settings import EXPLANATION, SHEET as SETTINGS_SHEET
 from ..table import CODE, FORMULA, LABEL, TABLE_NAME
-from ..workflow import Checked, refresh_file
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_DATA = DATA / "publicatie_2020.csv"
@@ -173,12 +172,6 @@ def _examples_sheet(book: Any, fmt: dict[str, Any], table: list[list[Any]]) -> N
     sheet.write(10, 0, f"De hele ladder als dynamische matrix: LADDER_TABEL({TABLE_NAME}[#All])", fmt["bold"])
     ladder = functions.whole_ladder(table)
     sheet.write_dynamic_array_formula(11, 0, 11, 0, f"=LADDER_TABEL({TABLE_NAME}[#All])", None, ladder[0][0])
-
-
-def ship(output: Path, data: Path = DEFAULT_DATA) -> Checked:
-    """Build the workbook and refresh it, so it opens with its result sheets."""
-    build(output, data)
-    return refresh_file(output)
 
 
 def _settings_sheet(book: Any, fmt: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from ..context import CONTEXT_TABLE, SECTORS_TABLE
 from ..problems import Severity
 from ..settings import SHEET as SETTINGS_SHEET, RawSettings
 from ..table import TABLE_NAME, RawTable
-from ..workflow import Checked, check_raw
+from ..pipeline import Checked, check_raw
 
 TITLE = "Kansengroepen"
 

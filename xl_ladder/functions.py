@@ -21,7 +21,7 @@ from .problems import Severity
 from .settings import BASE_YEAR, FOCUS, REFERENCE, REPORT_YEAR, year_of
 from .context import CONTEXT_TABLE, parse_figures
 from .table import CODE, LABEL, TABLE_NAME, RawTable, expand
-from .workflow import check_raw
+from .pipeline import check_raw
 
 ERROR_PREFIX = "#FOUT: "
 

@@ -12,10 +12,11 @@ import math
 import sys
 from pathlib import Path
 
-from .adapters import workbook_builder
-from .adapters.xlsx_package import WriteError
-from .problems import Severity, os_error_text
-from .workflow import Checked, check_file, refresh_file
+from ..adapters import workbook_builder
+from ..adapters.xlsx_package import WriteError
+from ..pipeline import Checked
+from ..problems import Severity, os_error_text
+from .workflow import check_file, refresh_file, ship
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
 
@@ -68,7 +69,7 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    checked = workbook_builder.ship(args.output, args.data)
+    checked = ship(args.output, args.data)
     _report(checked)
     print(f"{args.output} gebouwd uit {args.data.name}")
     return EXIT_OK if checked.ladder is not None else EXIT_INPUT

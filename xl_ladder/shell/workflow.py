@@ -1,0 +1,41 @@
+"""Workbook files wired to the core: read with the file adapter, check, write the result sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import report
+from ..adapters.file_reader import read_workbook
+from ..adapters.xlsx_package import write_sheets
+from ..pipeline import Checked, check_raw
+from ..problems import InputError
+
+
+def check_file(path: Path) -> Checked:
+    """Validate a workbook file (read-only); unreadable files become problems, not tracebacks."""
+    try:
+        book = read_workbook(path)
+    except InputError as error:
+        return Checked(None, error.problems)
+    return check_raw(book.table, book.settings, book.extra)
+
+
+def refresh_file(path: Path, output: Path | None = None) -> Checked:
+    """Rewrite the result sheets of ``path`` (or write the refreshed copy to ``output``).
+
+    With errors in the input nothing is written; warnings are listed on the Controle sheet.
+    Write failures raise :class:`~xl_ladder.adapters.xlsx_package.WriteError`, leaving the file as it was.
+    """
+    checked = check_file(path)
+    if checked.ladder is not None:
+        write_sheets(path, output or path, report.build(checked.ladder, checked.problems, checked.context))
+    return checked
+
+
+def ship(output: Path, data: Path | None = None) -> Checked:
+    """Build the workbook (from the shipped measure CSV unless ``data``) and refresh it, so it opens
+    with its result sheets."""
+    from ..adapters import workbook_builder  # only this command builds; a refresh never needs XlsxWriter
+
+    workbook_builder.build(output, data or workbook_builder.DEFAULT_DATA)
+    return refresh_file(output)
