@@ -1,7 +1,8 @@
 """xl_ladder: kansengroepen op de participatieladder, computed from an Excel workbook.
 
-The core (every module outside ``adapters``) is plain Python and pandas; only the adapters
-know about spreadsheet libraries.
+The core (the modules directly in this package) is plain Python and numpy; only ``adapters``
+know spreadsheet libraries, and ``shell`` holds the entry points that wire files to the core
+(``docs/design.md``).
 """
 
 __version__ = "0.1.0"
