@@ -147,8 +147,9 @@ def check_table(raw: RawTable, settings_raw: dict[str, Any]) -> None:
     assert table.figures.shape == (len(table.rows), len(table.columns))
     known = table.figures[~np.isnan(table.figures)]
     assert ((known >= 0) & (known <= MAX_COUNT)).all()
-    for terms in table.terms.values():
-        assert all(0 <= weight <= 1 for _, weight in terms)
+    if not has_errors(problems):  # a weight above 100% is an error at its cell; an accepted table has none
+        for terms in table.terms.values():
+            assert all(0 <= weight <= 1 for _, weight in terms)
     chosen, setting_problems = resolve(settings_raw, table)
     if chosen is not None and not has_errors(problems + setting_problems):
         event("computed")
