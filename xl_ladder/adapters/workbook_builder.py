@@ -11,14 +11,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.utility import xl_cell_to_rowcol
 import xlwings
 
 from .. import functions
+from . import lite, lite_bundle
 from ..context import CONTEXT_TABLE, SECTOR, SECTORS_TABLE, SOURCE
 from ..settings import EXPLANATION, SHEET as SETTINGS_SHEET
 from ..table import CODE, FORMULA, LABEL, TABLE_NAME
@@ -45,6 +48,8 @@ XLWINGS_CONF = [
     ("Show Console", False),
 ]
 FIXED_DATE = dt.datetime(2026, 1, 1)
+BUTTON_ROW_HEIGHT = 42
+"""Points: room for a button of 40 pixels and its offset."""
 
 
 def read_rows(path: Path) -> tuple[list[str], list[list[Any]]]:
@@ -94,25 +99,86 @@ def build(output: Path, data: Path = DEFAULT_DATA, context: Path | None = DEFAUL
         conf.write(r, 1, value)
     conf.hide()
     book.close()
+    _add_lite_parts(output)
+
+
+def _add_lite_parts(path: Path) -> None:
+    """Add what xlwings Lite reads (its web-extension parts) to the package XlsxWriter wrote, and
+    name the Lite button's shape; XlsxWriter knows neither. Deterministic, like the rest of the build."""
+    with zipfile.ZipFile(path) as package:
+        members = [(info, package.read(info)) for info in package.infolist()]
+    added = lite_bundle.parts()
+    edited = 0
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, data in members:
+            if info.filename == "[Content_Types].xml":
+                overrides = "".join(f'<Override PartName="/{part}" ContentType="{kind}"/>'
+                                    for part, kind in lite_bundle.CONTENT_TYPES.items())
+                data = data.replace(b"</Types>", overrides.encode() + b"</Types>")
+            elif info.filename == "_rels/.rels":
+                kind, target = lite_bundle.ROOT_RELATIONSHIP
+                ids = set(re.findall(rb'Id="(rId\d+)"', data))
+                rid = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}".encode() not in ids)
+                data = data.replace(b"</Relationships>", f'<Relationship Id="{rid}" Type="{kind}" '
+                                                         f'Target="{target}"/></Relationships>'.encode())
+            elif info.filename.startswith("xl/drawings/drawing") and b'name="TextBox ' in data:
+                data, count = re.subn(rb'name="TextBox \d+"', f'name="{lite.BUTTON_SHAPE}"'.encode(), data)
+                edited += count
+            package.writestr(info, data)
+        for name, data in added.items():
+            info = zipfile.ZipInfo(name, FIXED_DATE.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            package.writestr(info, data)
+    assert edited == 1, "the Lite button must be the workbook's only text box"
 
 
 def _start_sheet(book: Any, fmt: dict[str, Any]) -> None:
+    """How to use the workbook, and its two buttons: VBA (with Python) and xlwings Lite (without).
+
+    One short line per row, never wrapped: a wrapped line in a row of fixed height overlaps the
+    next one in LibreOffice. The Lite button is a shape named :data:`lite.BUTTON_SHAPE`,
+    hyperlinked to the cell it covers (see :mod:`xl_ladder.adapters.lite`).
+    """
     sheet = book.add_worksheet(START_SHEET)
     sheet.activate()
-    sheet.set_column("A:A", 100)
+    sheet.set_column("A:A", 92)
+    sheet.set_column("B:B", 28)
     sheet.write("A1", "Kansengroepen op de participatieladder", fmt["title"])
     lines = [
-        f"1. Vul de cijfers in op het blad '{TABLE_NAME}' (één kolom per regio en jaar, bv. 'West-Vlaanderen 2020').",
-        "   Een lege cel betekent: geen gegeven (nooit 0). Een rij met een formule is een totaal; "
-        "cijfers op zo'n rij zijn de gepubliceerde totalen.",
-        f"2. Kies op het blad '{SETTINGS_SHEET}' de focusregio, de referentieregio en de jaren (leeg = standaard).",
-        "3. Klik op Vernieuwen. Zonder Excel: xl-ladder refresh Kansengroepen.xlsm",
-        "Notatie: 'a t/m f' (van a tot en met f), 'e' + f'' (som), '40% f' (40% van f), "
-        "'trede 5 + trede 4 + trede 3' (verwijzing naar rijen met die code).",
+        ("Zo werkt het", fmt["bold"]),
+        (f"1. Vul de cijfers in op het blad '{TABLE_NAME}': één kolom per regio en jaar, bv. 'West-Vlaanderen 2020'.", None),
+        ("    Een lege cel betekent: geen gegeven (nooit 0).", None),
+        ("    Een rij met een formule is een totaal; cijfers op zo'n rij zijn de gepubliceerde totalen.", None),
+        (f"2. Kies op het blad '{SETTINGS_SHEET}' de focusregio, de referentieregio en de jaren (leeg = standaard).", None),
+        ("3. Vernieuw de resultaatbladen met een van de twee knoppen hieronder.", None),
+        ("Notatie: 'a t/m f' (a tot en met f), 'e' + f'' (som), '40% f' (40% van f),", None),
+        ("    'trede 5 + trede 4 + trede 3' (verwijzing naar de rijen met die code).", None),
     ]
-    for r, line in enumerate(lines, start=2):
-        sheet.write(r, 0, line, fmt["text"])
-    sheet.insert_button("A10", {"macro": MACRO, "caption": "Vernieuwen", "width": 160, "height": 36})
+    for r, (line, cell_format) in enumerate(lines, start=2):
+        sheet.write(r, 0, line, cell_format)
+    sheet.write(11, 0, "Vernieuwen", fmt["bold"])
+    button_row = 12
+    lite_row, lite_col = xl_cell_to_rowcol(lite.BUTTON_CELL)
+    label = book.add_format({"valign": "vcenter"})
+    for row in (button_row, lite_row):
+        sheet.set_row(row, BUTTON_ROW_HEIGHT, label)
+    sheet.write(button_row, 0, "Met Python op deze computer (Windows, macOS): de knop Vernieuwen.", label)
+    sheet.insert_button(button_row, 1, {"macro": MACRO, "caption": "Vernieuwen", "width": 180, "height": 40,
+                                        "x_offset": 4, "y_offset": 6})
+    sheet.write(lite_row, 0, "Zonder Python, met de invoegtoepassing xlwings Lite (ook Excel op het web):", label)
+    sheet.insert_textbox(lite_row, lite_col, "Vernieuwen (xlwings Lite)", {
+        "width": 180, "height": 40, "x_offset": 4, "y_offset": 6,
+        "url": f"internal:{lite.START_SHEET}!{lite.BUTTON_CELL}", "tip": "Vernieuwen met xlwings Lite",
+        "fill": {"color": "#1F4E78"}, "line": {"none": True},
+        "font": {"color": "white", "bold": True}, "align": {"vertical": "middle", "horizontal": "center"},
+    })
+    notes = [
+        "Eerste keer met xlwings Lite: voeg de invoegtoepassing 'xlwings Lite' toe (Start > Invoegtoepassingen)",
+        "    en vertrouw de werkmap wanneer xlwings Lite erom vraagt. Stap voor stap: zie README.",
+        "Zonder Excel, op de opdrachtregel: xl-ladder refresh Kansengroepen.xlsm",
+    ]
+    for r, line in enumerate(notes, start=lite_row + 2):
+        sheet.write(r, 0, line)
 
 
 def _table_sheet(book: Any, fmt: dict[str, Any], name: str, header: list[str], rows: list[list[Any]],

@@ -1,0 +1,303 @@
+"""The workbook without a local Python: what xlwings Lite reads from the shipped package, run on CPython.
+
+``main.py`` and ``requirements.txt`` are read out of the shipped workbook and executed in a separate
+interpreter with ``XLWINGS_ON_SERVER=true`` (as in Lite's runtime), where the installed xl_ladder,
+python-calamine, XlsxWriter, openpyxl and defusedxml cannot be imported: the workbook must carry
+everything itself. xlwings' own ``custom_scripts_call`` / ``custom_functions_call`` run the button
+script and the worksheet functions as the runtime does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlwings as xw
+from defusedxml import ElementTree
+
+from xl_ladder.adapters import lite, lite_bundle
+from xl_ladder.shell.workflow import refresh_file
+
+from . import libreoffice, remote_book
+from .conftest import SHIPPED, read_reference
+from .test_excel import file_values, same
+
+WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
+RESULT_SHEETS = ("Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3")
+CHARTS = {"Treden": ["Grafiek treden"], "Trend": ["Grafiek trend"]}
+RUNTIME_ACTIONS = {line.strip() for line in (Path(__file__).parent / "lite_runtime_actions.txt").read_text().splitlines()
+                   if line.strip() and not line.startswith("#")}
+WVL, VG = "West-Vlaanderen", "Vlaams Gewest"
+
+RUNNER = r'''
+import asyncio, importlib.abc, json, sys, types
+
+BLOCKED = ("xl_ladder", "python_calamine", "xlsxwriter", "openpyxl", "defusedxml")
+
+
+class Blocked(importlib.abc.MetaPathFinder):
+    """Nothing outside the workbook: the installed package and the file libraries are out of reach."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED:
+            raise ImportError(f"not available inside xlwings Lite: {name}")
+        return None
+
+
+sys.meta_path.insert(0, Blocked())
+job = json.load(sys.stdin)
+import xlwings as xw
+import xlwings.server
+
+main = types.ModuleType("main")
+sys.modules["main"] = main
+exec(compile(job["main"], "main.py", "exec"), main.__dict__)
+
+
+async def run():
+    book = xw.Book(json=job["payload"])
+    book = await xlwings.server.custom_scripts_call(module=main, script_name=job["script"],
+                                                    typehint_to_value={xw.Book: book})
+    results = []
+    for call in job["calls"]:
+        data = {"func_name": call[0], "args": call[1], "version": xw.__version__, "client": "Office.js",
+                "runtime": "1.4", "caller_address": "Formules!C5"}
+        results.append(await xlwings.server.custom_functions_call(data, main))
+    return book.json(), results
+
+
+actions, results = asyncio.run(run())
+json.dump({"actions": actions, "results": results, "on_server": xw.on_server,
+           "scripts": xlwings.server.custom_scripts_meta(main),
+           "functions": xlwings.server.custom_functions_meta(main),
+           "modules": sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)}, sys.stdout, default=str)
+'''
+
+
+def lite_properties(path: Path = SHIPPED) -> dict[str, Any]:
+    """The add-in's settings the workbook carries (each value JSON), by name."""
+    with zipfile.ZipFile(path) as package:
+        root = ElementTree.fromstring(package.read(lite_bundle.WEBEXTENSION))
+    return {p.get("name"): json.loads(p.get("value")) for p in root.iter(f"{WE}property")}
+
+
+def cell(value: Any) -> list[list[Any]]:
+    """A worksheet-function argument as Excel hands it to Lite: always a matrix."""
+    return value if isinstance(value, list) else [[value]]
+
+
+def as_excel_range(path: Path, name: str) -> list[list[Any]]:
+    """An Excel table with its header, as a range argument: empty cells as empty strings."""
+    import python_calamine as calamine
+
+    book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    table = book.get_table_by_name(name)
+    rows = [list(table.columns)] + [list(row) for row in table.to_python()]
+    book.close()
+    return rows
+
+
+def run_in_lite(payload: dict[str, Any], calls: list[tuple[str, list[Any]]], script: str = "vernieuwen",
+                main: str | None = None) -> dict[str, Any]:
+    """Run ``main.py`` of the shipped workbook in a fresh interpreter, as Lite would, on ``payload``."""
+    job = {"main": main or lite_properties()["main.py"], "payload": payload, "script": script,
+           "calls": [(name, [cell(a) for a in args]) for name, args in calls]}
+    env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
+    result = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(job, default=str), capture_output=True,
+                            text=True, env=env, cwd="/", timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def publication_calls(table: list[list[Any]]) -> tuple[list[tuple[str, list[Any]]], list[tuple[float, float]]]:
+    """Every printed count, share and evolution of a coded row as a worksheet-function call, with the
+    printed figure and its tolerance (counts exact; percentages within half a printed decimal)."""
+    codes = {"T5": "trede 5", "T4": "trede 4", "T3": "trede 3", "TOTAL": "totaal", "T5_COL": "COL"}
+    calls, expected = [], []
+    for ref in read_reference("measures.csv"):
+        code = ref["code"] or codes.get(ref["id"])
+        if not code:
+            continue
+        for column, region, year in (("wvl_2019", WVL, 2019), ("wvl_2020", WVL, 2020),
+                                     ("vg_2019", VG, 2019), ("vg_2020", VG, 2020)):
+            if ref[column]:
+                calls.append(("LADDER_WAARDE", [code, region, year, table]))
+                expected.append((float(ref[column]), 0.5 if ref["kind"] == "aggregate" else 0.0))
+        for column, year in (("share_2019_pct", 2019), ("share_2020_pct", 2020)):
+            if ref[column]:
+                calls.append(("LADDER_AANDEEL", [code, year, table]))
+                expected.append((float(ref[column]) / 100, 0.0005))
+        for column, region in (("evo_wvl_pct", WVL), ("evo_vg_pct", VG)):
+            if ref[column]:
+                calls.append(("LADDER_EVOLUTIE", [code, region, 2019, 2020, table]))
+                expected.append((float(ref[column]) / 100, 0.0005))
+    return calls, expected
+
+
+@pytest.fixture(scope="module")
+def lite_run() -> dict[str, Any]:
+    """One Lite run on the shipped workbook: the button script, then every worksheet-function call."""
+    table = as_excel_range(SHIPPED, "Maatregelen")
+    context = as_excel_range(SHIPPED, "Context")
+    calls, expected = publication_calls(table)
+    calls += [("LADDER_VERHOUDING", ["totaal", "loontrekkenden", WVL, 2020, table, context]),
+              ("LADDER_VERHOUDING", ["totaal", "loontrekkenden", VG, 2020, table, context]),
+              ("LADDER_TABEL", [table]),
+              ("LADDER_WAARDE", ["a t/m e", WVL, 2020, table])]
+    run = run_in_lite(remote_book.payload(SHIPPED, CHARTS), calls)
+    run["expected"] = expected
+    return run
+
+
+def test_main_py_and_requirements_are_in_the_workbook() -> None:
+    properties = lite_properties()
+    assert properties["requirements.txt"].splitlines()[0] == f"xlwings=={xw.__version__}  # required"
+    assert properties["pyodideVersion"] == lite_bundle.PYODIDE_VERSION
+    assert properties["addinVersion"] == lite_bundle.ADDIN_VERSION
+    assert properties["Office.AutoShowTaskpaneWithDocument"] is True
+    assert properties["main.py"] == lite_bundle.main_py()  # generated from the package as it is now
+
+
+def test_the_workbook_carries_everything_lite_runs(lite_run: dict[str, Any]) -> None:
+    """The script and the functions ran with the installed package and the file libraries blocked."""
+    assert lite_run["on_server"] is True
+    assert lite_run["modules"] == sorted(lite_bundle.embedded_modules())
+    assert not any(m.split(".")[-1].startswith(("file_reader", "xlsx_", "workbook_builder", "opc"))
+                   for m in lite_run["modules"])
+
+
+def test_button_script_is_registered_for_the_shape_on_start(lite_run: dict[str, Any]) -> None:
+    [script] = lite_run["scripts"]
+    assert script["function_name"] == "vernieuwen" and script["name"] == "Vernieuwen"
+    assert script["button"] == f"[{lite.BUTTON_SHAPE}]{lite.START_SHEET}!{lite.BUTTON_CELL}"
+    with zipfile.ZipFile(SHIPPED) as package:
+        drawing = package.read("xl/drawings/drawing1.xml").decode()
+        rels = package.read("xl/drawings/_rels/drawing1.xml.rels").decode()
+        sheets = package.read("xl/workbook.xml").decode()
+    assert f'name="{lite.BUTTON_SHAPE}"><a:hlinkClick' in drawing
+    assert f'Target="#{lite.START_SHEET}!{lite.BUTTON_CELL}"' in rels
+    assert sheets.index('name="Start"') < sheets.index('name="Maatregelen"')
+
+
+def test_script_writes_what_the_headless_refresh_writes(lite_run: dict[str, Any]) -> None:
+    """Same values on every result sheet as the committed (headless-refreshed) workbook."""
+    names = [sheet["name"] for sheet in remote_book.payload(SHIPPED)["sheets"]]
+    actions = lite_run["actions"]["actions"]
+    written: dict[str, dict[tuple[int, int], Any]] = {}
+    for action in actions:
+        if action["func"] == "setValues":
+            cells = written.setdefault(names[action["sheet_position"]], {})
+            for r, row in enumerate(action["values"]):
+                for c, value in enumerate(row):
+                    cells[(action["start_row"] + r, action["start_column"] + c)] = value
+    assert set(written) == set(RESULT_SHEETS)
+    for sheet in RESULT_SHEETS:
+        live = {k: v for k, v in written[sheet].items() if v not in (None, "")}
+        expected = file_values(SHIPPED, sheet)
+        assert live.keys() == expected.keys(), sheet
+        assert all(same(live[k], expected[k]) for k in expected), sheet
+    used = {action["func"] for action in actions}
+    print(f"\nLite script: {len(actions)} actions of {len(used)} kinds: {sorted(used)}")
+    assert used <= RUNTIME_ACTIONS, used - RUNTIME_ACTIONS
+    assert {"setNumberFormat", "setRangeColor", "setFontProperty", "setColumnWidth", "setChartSourceData"} <= used
+    assert "addSheet" not in used and "addChart" not in used  # the shipped sheets and charts are reused
+
+
+def test_worksheet_functions_give_the_publication_figures(lite_run: dict[str, Any]) -> None:
+    results = lite_run["results"]
+    checked = 0
+    for result, (figure, tolerance) in zip(results, lite_run["expected"]):
+        [[got]] = result
+        assert abs(got - figure) <= tolerance + 1e-9, (got, figure)
+        checked += 1
+    print(f"\nLite worksheet functions reproduce {checked} printed counts, shares and evolutions")
+    assert checked == len(lite_run["expected"]) >= 170  # of the 199 figures in measures.csv, those of coded rows
+    ratio_wvl, ratio_vg, ladder, incomplete = results[checked:]
+    assert abs(ratio_wvl[0][0] * 100 - 12.0) <= 0.05 and abs(ratio_vg[0][0] * 100 - 11.1) <= 0.05
+    assert len(ladder) == 2 + 45 and ladder[2][4] == 42749
+    assert incomplete == [["#FOUT: onvolledig, ontbreekt: d, e"]]
+
+
+def test_worksheet_functions_carry_their_help(lite_run: dict[str, Any]) -> None:
+    functions = {f["name"]: f for f in lite_run["functions"]["functions"]}
+    assert sorted(functions) == ["LADDER_AANDEEL", "LADDER_EVOLUTIE", "LADDER_TABEL", "LADDER_VERHOUDING",
+                                 "LADDER_WAARDE"]
+    for function in functions.values():
+        assert function["description"] and not function["description"].startswith("Python function")
+        assert all(not p["description"].startswith("Positional argument") for p in function["parameters"])
+    optional = [p["name"] for p in functions["LADDER_AANDEEL"]["parameters"] if p.get("optional")]
+    assert optional == ["focusregio", "referentieregio"]
+
+
+def test_errors_are_a_dutch_alert_and_on_controle(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "Kansengroepen.xlsm"
+    shutil.copyfile(SHIPPED, path)
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    book["Maatregelen"]["D6"] = "nb"
+    book.save(path)
+    run = run_in_lite(remote_book.payload(path, CHARTS), [])
+    actions = run["actions"]["actions"]
+    alerts = [a for a in actions if a["func"] == "alert"]
+    assert len(alerts) == 1 and "1 fout(en)" in alerts[0]["args"][0] and "Controle" in alerts[0]["args"][0]
+    names = [sheet["name"] for sheet in remote_book.payload(path)["sheets"]]
+    controle = [a for a in actions if a["func"] == "setValues" and names[a["sheet_position"]] == "Controle"]
+    assert "Maatregelen!D6" in json.dumps(controle)
+
+
+def test_the_refresh_keeps_the_lite_parts_byte_identical(workbook_copy: Path) -> None:
+    before = parts_of(workbook_copy)
+    assert refresh_file(workbook_copy).ladder is not None
+    after = parts_of(workbook_copy)
+    lite_parts = [*lite_bundle.parts(), "_rels/.rels", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels"]
+    for name in lite_parts:
+        assert after[name] == before[name], name
+    assert set(lite_bundle.parts()) <= set(after)
+
+
+def parts_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_web_extension_parts_pass_openxml_audit() -> None:
+    from openxml_audit import OpenXmlValidator
+
+    result = OpenXmlValidator(max_errors=1000).validate(str(SHIPPED))
+    errors = [str(e) for e in result.errors]
+    assert not [e for e in errors if "webextension" in e.lower()], errors
+    assert result.is_valid, errors
+
+
+def test_libreoffice_opens_the_workbook_with_its_lite_parts(tmp_path: Path) -> None:
+    sheets = libreoffice.sheets_as_csv(SHIPPED, tmp_path)
+    for name in RESULT_SHEETS:
+        assert name in sheets
+    assert any("xlwings Lite" in " ".join(row) for row in sheets["Start"])
+    assert any(cell == "52790" for row in sheets["Ladder"] for cell in row) or any(
+        "52.790" in cell or "52,790" in cell for row in sheets["Ladder"] for cell in row)
+
+
+def test_main_py_fails_loudly_without_its_embedded_modules() -> None:
+    """The hook serves only what is embedded: a module left out is an ImportError, not the installed copy."""
+    main = lite_properties()["main.py"].replace("    'xl_ladder.values': (", "    'xl_ladder.values_gone': (")
+    with pytest.raises(AssertionError, match="not available inside xlwings Lite: xl_ladder.values"):
+        run_in_lite(remote_book.payload(SHIPPED, CHARTS), [], main=main)
+
+
+@pytest.mark.parametrize("name", lite_bundle.embedded_modules())
+def test_embedded_modules_are_the_package_sources(name: str) -> None:
+    """Each embedded module is byte-for-byte the package's file (generated, never hand-kept)."""
+    namespace: dict[str, Any] = {}
+    main = lite_properties()["main.py"]
+    start = main.index("_SOURCES = {")
+    exec(main[start:main.index("\n}\n", start) + 3], namespace)
+    assert namespace["_SOURCES"][name] == lite_bundle._path(name).read_text(encoding="utf-8")
