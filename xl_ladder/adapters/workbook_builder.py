@@ -141,12 +141,14 @@ def _start_sheet(book: Any, fmt: dict[str, Any]) -> None:
     """
     sheet = book.add_worksheet(START_SHEET)
     sheet.activate()
-    sheet.set_column("A:A", 92)
-    sheet.set_column("B:B", 28)
+    sheet.set_column("A:A", 80)
+    sheet.set_column("B:B", 32)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # text and both buttons on one page width
     sheet.write("A1", "Kansengroepen op de participatieladder", fmt["title"])
     lines = [
         ("Zo werkt het", fmt["bold"]),
-        (f"1. Vul de cijfers in op het blad '{TABLE_NAME}': één kolom per regio en jaar, bv. 'West-Vlaanderen 2020'.", None),
+        (f"1. Vul de cijfers in op het blad '{TABLE_NAME}': één kolom per regio en jaar ('West-Vlaanderen 2020').", None),
         ("    Een lege cel betekent: geen gegeven (nooit 0).", None),
         ("    Een rij met een formule is een totaal; cijfers op zo'n rij zijn de gepubliceerde totalen.", None),
         (f"2. Kies op het blad '{SETTINGS_SHEET}' de focusregio, de referentieregio en de jaren (leeg = standaard).", None),
@@ -163,18 +165,18 @@ def _start_sheet(book: Any, fmt: dict[str, Any]) -> None:
     for row in (button_row, lite_row):
         sheet.set_row(row, BUTTON_ROW_HEIGHT, label)
     sheet.write(button_row, 0, "Met Python op deze computer (Windows, macOS): de knop Vernieuwen.", label)
-    sheet.insert_button(button_row, 1, {"macro": MACRO, "caption": "Vernieuwen", "width": 180, "height": 40,
+    sheet.insert_button(button_row, 1, {"macro": MACRO, "caption": "Vernieuwen", "width": 210, "height": 40,
                                         "x_offset": 4, "y_offset": 6})
     sheet.write(lite_row, 0, "Zonder Python, met de invoegtoepassing xlwings Lite (ook Excel op het web):", label)
-    sheet.insert_textbox(lite_row, lite_col, "Vernieuwen (xlwings Lite)", {
-        "width": 180, "height": 40, "x_offset": 4, "y_offset": 6,
+    sheet.insert_textbox(lite_row, lite_col, "Vernieuwen", {
+        "width": 210, "height": 40, "x_offset": 4, "y_offset": 6,
         "url": f"internal:{lite.START_SHEET}!{lite.BUTTON_CELL}", "tip": "Vernieuwen met xlwings Lite",
         "fill": {"color": "#1F4E78"}, "line": {"none": True},
         "font": {"color": "white", "bold": True}, "align": {"vertical": "middle", "horizontal": "center"},
     })
     notes = [
-        "Eerste keer met xlwings Lite: voeg de invoegtoepassing 'xlwings Lite' toe (Start > Invoegtoepassingen)",
-        "    en vertrouw de werkmap wanneer xlwings Lite erom vraagt. Stap voor stap: zie README.",
+        "Eerste keer met xlwings Lite: voeg de invoegtoepassing 'xlwings Lite' toe",
+        "    (Start > Invoegtoepassingen) en vertrouw de werkmap als xlwings Lite erom vraagt.",
         "Zonder Excel, op de opdrachtregel: xl-ladder refresh Kansengroepen.xlsm",
     ]
     for r, line in enumerate(notes, start=lite_row + 2):
@@ -228,7 +230,8 @@ def _examples_sheet(book: Any, fmt: dict[str, Any], table: list[list[Any]]) -> N
     sheet.set_column("B:B", 70)
     sheet.set_column("C:C", 22)
     sheet.write("A1", "Functies van de participatieladder (categorie Participatieladder)", fmt["title"])
-    sheet.write("A2", "Werken na xlwings > Import Functions (zie README). De notatie is die van de kolom Formule.")
+    sheet.write("A2", "Met xlwings Lite meteen; met Python na xlwings > Import Functions (Windows, zie README). "
+                      "De notatie is die van de kolom Formule.")
     sheet.write_row(3, 0, ["Wat", "Formule", "Resultaat"], fmt["bold"])
     for r, (what, formula, shown, value, number_format) in enumerate(_examples(table), start=4):
         sheet.write(r, 0, what)
