@@ -56,6 +56,8 @@ job = json.load(sys.stdin)
 import xlwings as xw
 import xlwings.server
 
+xw.__version__ = job.get("xlwings_version") or xw.__version__  # to play an older release of Lite's xlwings
+
 main = types.ModuleType("main")
 sys.modules["main"] = main
 exec(compile(job["main"], "main.py", "exec"), main.__dict__)
@@ -105,10 +107,10 @@ def as_excel_range(path: Path, name: str) -> list[list[Any]]:
 
 
 def run_in_lite(payload: dict[str, Any], calls: list[tuple[str, list[Any]]], script: str = "vernieuwen",
-                main: str | None = None) -> dict[str, Any]:
+                main: str | None = None, xlwings_version: str | None = None) -> dict[str, Any]:
     """Run ``main.py`` of the shipped workbook in a fresh interpreter, as Lite would, on ``payload``."""
     job = {"main": main or lite_properties()["main.py"], "payload": payload, "script": script,
-           "calls": [(name, [cell(a) for a in args]) for name, args in calls]}
+           "calls": [(name, [cell(a) for a in args]) for name, args in calls], "xlwings_version": xlwings_version}
     env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
     result = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(job, default=str), capture_output=True,
                             text=True, env=env, cwd="/", timeout=300, check=False)
@@ -301,3 +303,13 @@ def test_embedded_modules_are_the_package_sources(name: str) -> None:
     start = main.index("_SOURCES = {")
     exec(main[start:main.index("\n}\n", start) + 3], namespace)
     assert namespace["_SOURCES"][name] == lite_bundle._path(name).read_text(encoding="utf-8")
+
+
+def test_an_older_xlwings_in_lite_is_a_dutch_alert_not_a_half_refresh() -> None:
+    """Lite installs the pinned xlwings; should it load an older one, the button says what to do."""
+    assert not lite.xlwings_too_old(xw.__version__)  # the release requirements.txt pins
+    assert lite.xlwings_too_old("0.33.20") and not lite.xlwings_too_old("0.37.0") and not lite.xlwings_too_old("1.0")
+    run = run_in_lite(remote_book.payload(SHIPPED, CHARTS), [], xlwings_version="0.33.20")
+    actions = run["actions"]["actions"]
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "xlwings 0.33.20" in actions[0]["args"][0] and "requirements.txt" in actions[0]["args"][0]

@@ -106,6 +106,7 @@ def _literal(text: str) -> str:
 LOADER = '''
 import importlib.abc
 import importlib.util
+import linecache
 import sys
 
 
@@ -121,9 +122,9 @@ class _Embedded(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None
 
     def exec_module(self, module):
-        code = compile(_SOURCES[module.__name__], f"<Kansengroepen.xlsm: {module.__name__}>", "exec",
-                       dont_inherit=True)
-        exec(code, module.__dict__)
+        source, filename = _SOURCES[module.__name__], f"<Kansengroepen.xlsm: {module.__name__}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+        exec(compile(source, filename, "exec", dont_inherit=True), module.__dict__)
 
 
 for _name in [n for n in sys.modules if n == "xl_ladder" or n.startswith("xl_ladder.")]:
