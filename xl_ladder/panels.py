@@ -49,10 +49,10 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
     if context.indicators is not None:
         known += [r for r, y in context.indicators.columns if y == year and r not in known]
     parts = [r for r in known if r not in (s.focus, s.reference) and not math.isnan(_places(ladder, context, r, year))]
-    sheet = SheetLayout(REGIONS, widths={0: 34, **{c: 16 for c in range(1, 8)}})
+    sheet = SheetLayout(REGIONS)
     sheet.put(0, 0, [[f"Spreiding over de regio's van {s.focus}, {year}"]], TITLE)
-    header = ["Regio", "Plaatsen trede 5+4+3", "Loontrekkenden", "Werkzoekenden zonder werk",
-              "Aandeel plaatsen", "Aandeel loontrekkenden", "Aandeel werkzoekenden", "Plaatsen per 100 loontrekkenden"]
+    header = [["Regio", "Plaatsen", "Loontrekkenden", "Werkzoekenden", "Aandeel", "Aandeel", "Aandeel", "Plaatsen per 100"],
+              [None, "trede 5+4+3", None, "zonder werk", "plaatsen", "loontrekkenden", "werkzoekenden", "loontrekkenden"]]
     focus = [_places(ladder, context, s.focus, year), _indicator(context, SALARIED, s.focus, year),
              _indicator(context, JOB_SEEKERS, s.focus, year)]
 
@@ -65,18 +65,19 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
              _indicator(context, JOB_SEEKERS, r, year)] for r in parts]
     sums = [math.fsum(f[i] for f in rows if not math.isnan(f[i])) if rows else math.nan for i in range(3)]
     body = [line(r, f) for r, f in zip(parts, rows)] + [line("Som van de regio's", sums), line(s.focus, focus)]
-    sheet.put(2, 0, [header, *body])
-    sheet.style(2, 0, 1, 8, HEADER)
+    sheet.put(2, 0, header, HEADER)
+    sheet.put(4, 0, body)
     n = len(body)
-    sheet.style(3, 1, n, 3, Style(number_format=COUNT))
-    sheet.style(3, 4, n, 3, Style(number_format=SHARE))
-    sheet.style(3, 7, n, 1, Style(number_format=PER_100))
-    sheet.style(3 + n - 1, 0, 1, 8, Style(bold=True))
+    sheet.style(4, 1, n, 3, Style(number_format=COUNT))
+    sheet.style(4, 4, n, 3, Style(number_format=SHARE))
+    sheet.style(4, 7, n, 1, Style(number_format=PER_100))
+    sheet.style(4 + n - 1, 0, 1, 8, Style(bold=True))
     notes = ["Aandeel = deel van de regio in het totaal van " + s.focus + "."]
     if not math.isnan(sums[0]) and not math.isnan(focus[0]) and abs(sums[0] - focus[0]) >= 0.5:
         notes.append(f"De som van de regio's ({values.shown(sums[0])}) wijkt af van het totaal van {s.focus} "
                      f"({values.shown(focus[0])}): verschil {values.shown(sums[0] - focus[0])}.")
-    sheet.put(3 + n + 1, 0, [[note] for note in notes])
+    sheet.put(4 + n + 1, 0, [[note] for note in notes])
+    sheet.fit_columns((range(0, 1), 30), (range(1, 8), 12))
     return sheet
 
 
@@ -88,11 +89,12 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
         {y for r, y in context.indicators.columns if r == s.focus and not math.isnan(_places(ladder, context, r, y))}
         if context.indicators is not None else set()))
     rung_rows = ladder.rung_rows
-    sheet = SheetLayout(TREND, widths={0: 10, **{c: 19 for c in range(1, 11)}, 11: 60})
+    sheet = SheetLayout(TREND)
     sheet.put(0, 0, [[f"Tewerkstelling en participatie van kansengroepen in {s.focus}, per jaar"]], TITLE)
-    header = ["Jaar", f"Totaal {s.focus}", *[f"Trede {n}" for n in rung_rows], f"Totaal {s.reference}",
-              "Loontrekkenden", f"Aandeel in {s.reference}", "In % van de loontrekkenden", "Evolutie",
-              "Bron aandeel", "Opmerking"]
+    header = [["Jaar", "Totaal", *[f"Trede {n}" for n in rung_rows], "Totaal", "Loontrekkenden", "Aandeel in",
+               "In % van de", "Evolutie", "Bron aandeel", "Opmerking"],
+              [None, s.focus, *[None for _ in rung_rows], s.reference, None, s.reference, "loontrekkenden",
+               None, None, None]]
     body, previous = [], None
     total_row = ladder.total_row
     for year in years:
@@ -114,17 +116,20 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
                      values.cell(reference), values.cell(salaried), share, _fraction(total, salaried), evolution, source, note])
         if not math.isnan(total):
             previous = (year, total)
-    sheet.put(2, 0, [header, *body])
-    sheet.style(2, 0, 1, len(header), HEADER)
+    sheet.put(2, 0, header, HEADER)
+    sheet.put(4, 0, body)
     n, counts = len(body), 4 + len(rung_rows)
-    sheet.style(3, 1, n, counts - 1, Style(number_format=COUNT))
-    sheet.style(3, counts, n, 2, Style(number_format=SHARE))
-    sheet.style(3, counts + 2, n, 1, Style(number_format=EVOLUTION))
-    data = 3 + n + 1
+    sheet.style(4, 1, n, counts - 1, Style(number_format=COUNT))
+    sheet.style(4, counts, n, 2, Style(number_format=SHARE))
+    sheet.style(4, counts + 2, n, 1, Style(number_format=EVOLUTION))
+    data = 4 + n + 1
     sheet.put(data, 0, [["Grafiek", s.focus]] + [[str(row[0]), row[1]] for row in body])  # years as labels
+    sheet.style(data + 1, 1, n, 1, Style(number_format=COUNT))
     sheet.chart = Chart(name="Grafiek trend", kind="line", title=f"Plaatsen trede 5+4+3 in {s.focus}",
-                        source=(data, 0, n + 1, 2), anchor=(data + n + 2, 0, data + n + 20, 5),
+                        source=(data, 0, n + 1, 2), anchor=(data + n + 2, 0, data + n + 20, 6),
                         number_format=COUNT, axis_format=COUNT)
+    last = len(header[0]) - 1
+    sheet.fit_columns((range(0, 1), 8), (range(1, last), 12), (range(last, last + 1), 40))
     return sheet
 
 
@@ -143,7 +148,7 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     ref = [sectors.get(k, s.reference, year) for k in sectors.keys]
     own_total = math.fsum(v for v in own if not math.isnan(v))
     ref_total = math.fsum(v for v in ref if not math.isnan(v))
-    sheet = SheetLayout(SECTORS, widths={0: 45, 1: 20, 2: 20, 3: 24, 4: 24})
+    sheet = SheetLayout(SECTORS)
     sheet.put(0, 0, [[f"Trede 3 (arbeidsmatige activiteiten) naar sector, {year}"]], TITLE)
     header = ["Sector", f"{s.focus} {year}", f"{s.reference} {year}", f"Aandeel {s.focus}", f"Aandeel {s.reference}"]
     body = [[label, values.cell(o), values.cell(r), _fraction(o, own_total), _fraction(r, ref_total)]
@@ -156,4 +161,5 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     sheet.style(2, 0, 1, 5, HEADER)
     sheet.style(3, 1, len(body), 2, Style(number_format=COUNT))
     sheet.style(3, 3, len(body), 2, Style(number_format=SHARE))
+    sheet.fit_columns((range(0, 1), 30), (range(1, 5), 12))
     return sheet

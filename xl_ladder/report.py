@@ -19,6 +19,8 @@ LADDER, RUNGS, CONTROL = "Ladder", "Treden", "Controle"
 LIST_HEADER = TITLE  # the lists on Controle: bold headers without fill
 BANDS = {5: ("DDEBF7", "BDD7EE"), 4: ("E2EFDA", "C6E0B4"), 3: ("FFF2CC", "FFE699")}
 TOTAL_FILL = "D9D9D9"
+CONTROL_COLUMNS = ((range(0, 1), 14), (range(1, 2), 30), (range(2, 3), 60), (range(3, 7), 16))
+"""Column groups of the Controle sheet and their least widths (each group one width)."""
 
 
 def build(ladder: Ladder, problems: list[Problem], context: Context | None = None) -> list[SheetLayout]:
@@ -61,7 +63,7 @@ def ladder_table(ladder: Ladder) -> tuple[list[list[Any]], list[list[Any]]]:
 def ladder_sheet(ladder: Ladder) -> SheetLayout:
     """The publication's main table: counts, shares and evolutions per row, in rung bands."""
     s, table = ladder.settings, ladder.table
-    sheet = SheetLayout(LADDER, widths={0: 9, 1: 58, 2: 22, **{c: 14 for c in range(3, 11)}}, freeze=(5, 2))
+    sheet = SheetLayout(LADDER, freeze=(5, 2))
     sheet.put(0, 0, [["Tewerkstelling en arbeidsmatige participatie van personen uit de kansengroepen"]], TITLE)
     sheet.put(1, 0, [[f"{s.focus} en {s.reference}, {s.base_year}–{s.report_year}. "
                       f"Aandeel = {s.focus} in {s.reference}; evolutie {s.base_year}–{s.report_year}."]])
@@ -82,6 +84,7 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
             sheet.style(first + i, 1, 1, 1, Style(indent=1))
     notes = _footnotes(ladder)
     sheet.put(first + n + 1, 0, [[note] for note in notes])
+    sheet.fit_columns((range(0, 1), 9), (range(1, 2), 40), (range(2, 3), 22), (range(3, 11), 12))
     return sheet
 
 
@@ -115,7 +118,7 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
     """Per rung and compared year: counts, distribution over the rungs, share of the focus region; a bar chart."""
     s, table = ladder.settings, ladder.table
     years = (s.base_year, s.report_year)
-    sheet = SheetLayout(RUNGS, widths={0: 52, **{c: 23 for c in range(1, 11)}})
+    sheet = SheetLayout(RUNGS)
     sheet.put(0, 0, [[f"De participatieladder: {s.focus} en {s.reference}"]], TITLE)
     sheet.put(2, 0, [["Trede", "Aantal", None, None, None, "Verdeling over de treden", None, None, None,
                       f"Aandeel {s.focus}", None],
@@ -158,6 +161,7 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
             source=(data, 0, len(rows) + 1, 3),
             anchor=(data + len(rows) + 2, 0, data + len(rows) + 20, 3),
         )
+    sheet.fit_columns((range(0, 1), 30), (range(1, 11), 12))
     return sheet
 
 
@@ -166,12 +170,13 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
 
     Without a ladder (the input has errors) only the problems are listed.
     """
-    sheet = SheetLayout(CONTROL, widths={0: 14, 1: 40, 2: 70, **{c: 20 for c in range(3, 7)}})
+    sheet = SheetLayout(CONTROL)
     sheet.put(0, 0, [["Controle van de invoer"]], TITLE)
     rows = [[p.severity.value, p.location, p.message] for p in problems] or [[None, None, "Geen problemen gevonden."]]
     sheet.put(2, 0, [["Ernst", "Plaats", "Melding"], *rows])
     sheet.style(2, 0, 1, 3, LIST_HEADER)
     if ladder is None:
+        sheet.fit_columns(*CONTROL_COLUMNS)
         return sheet
     start = 2 + len(rows) + 2
     diffs = [[code, label, what.capitalize(), f"{region} {year}", published, summed, gap]
@@ -191,4 +196,5 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
     sheet.put(start, 0, [header, *diffs])
     sheet.style(start, 0, 1, 7, LIST_HEADER)
     sheet.style(start + 1, 4, len(diffs), 3, Style(number_format=COUNT))
+    sheet.fit_columns(*CONTROL_COLUMNS)
     return sheet

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -22,6 +23,7 @@ import xlwings
 
 from .. import functions
 from . import lite, lite_bundle
+from ..layout import text_width
 from ..context import CONTEXT_TABLE, SECTOR, SECTORS_TABLE, SOURCE
 from ..settings import EXPLANATION, SHEET as SETTINGS_SHEET
 from ..table import CODE, FORMULA, LABEL, TABLE_NAME
@@ -198,7 +200,10 @@ def _table_sheet(book: Any, fmt: dict[str, Any], name: str, header: list[str], r
     })
     widths = {CODE: 9, LABEL: 62, FORMULA: 28, SOURCE: 40, SECTOR: 45}
     for c, title in enumerate(header):
-        sheet.set_column(c, c, widths.get(title, 15), fmt["code"] if title == CODE else None)
+        # Headers whole beside the filter button (2 more); labels whole beside the formulas and figures.
+        texts = [title] + ([row[c] for row in rows if isinstance(row[c], str)] if title == LABEL else [])
+        width = max(widths.get(title, 15), *(text_width(text) + 2 for text in texts))
+        sheet.set_column(c, c, math.ceil(width), fmt["code"] if title == CODE else None)
     sheet.freeze_panes(1, freeze)
 
 
@@ -218,8 +223,10 @@ def _examples(table: list[list[Any]]) -> list[tuple[str, str, str, Any, str | No
     ]
     result = []
     for what, name, args, python, number_format in cases:
-        shown = ",".join(f'"{a}"' if isinstance(a, str) else str(a) for a in args)
-        result.append((what, f"={name}({shown},{ref})", f"{name}({shown}; {ref})", python(*args, table), number_format))
+        shown = [f'"{a}"' if isinstance(a, str) else str(a) for a in args] + [ref]
+        # Excel files store formulas with commas; Dutch Excel shows and takes semicolons.
+        result.append((what, f"={name}({','.join(shown)})", f"{name}({'; '.join(shown)})", python(*args, table),
+                       number_format))
     return result
 
 
@@ -230,8 +237,8 @@ def _examples_sheet(book: Any, fmt: dict[str, Any], table: list[list[Any]]) -> N
     sheet.set_column("B:B", 70)
     sheet.set_column("C:C", 22)
     sheet.write("A1", "Functies van de participatieladder (categorie Participatieladder)", fmt["title"])
-    sheet.write("A2", "Met xlwings Lite meteen; met Python na xlwings > Import Functions (Windows, zie README). "
-                      "De notatie is die van de kolom Formule.")
+    sheet.write("A2", "Met xlwings Lite meteen; met Python (VBA-knop) alleen in Excel voor Windows, na het importeren "
+                      "van de functies (macro ImportPythonUDFs, zie README). De notatie is die van de kolom Formule.")
     sheet.write_row(3, 0, ["Wat", "Formule", "Resultaat"], fmt["bold"])
     for r, (what, formula, shown, value, number_format) in enumerate(_examples(table), start=4):
         sheet.write(r, 0, what)

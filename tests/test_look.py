@@ -1,0 +1,100 @@
+"""The workbook as a reader sees it: no title or label cut off by the cell beside it.
+
+LibreOffice draws only the visible part of a text that the next filled cell cuts off, so the
+text of its PDF shows whether every title is whole.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import python_calamine as calamine
+
+from xl_ladder import report
+from xl_ladder.layout import SheetLayout, text_width
+from xl_ladder.shell.workflow import check_file, refresh_file
+
+from . import libreoffice
+from .conftest import SHIPPED
+
+INPUT_TABLES = ("Maatregelen", "Context", "Sectoren")
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A refreshed copy of the shipped workbook and the text of each page of its PDF."""
+    folder = tmp_path_factory.mktemp("look")
+    book = folder / "Kansengroepen.xlsm"
+    shutil.copyfile(SHIPPED, book)
+    refresh_file(book)
+    pdf = [p for p in libreoffice.convert(book, "pdf", folder / "pdf") if p.suffix == ".pdf"]
+    assert len(pdf) == 1, "LibreOffice wrote no PDF"
+    text = subprocess.run(["pdftotext", "-raw", str(pdf[0]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return book, [flat(page) for page in text.split("\f")]
+
+
+def cut_candidates(layout: SheetLayout) -> list[str]:
+    """Texts of a result sheet with a filled cell to their right: the ones a narrow column would cut."""
+    cells = layout.cells()
+    return [value for (r, c), value in cells.items() if isinstance(value, str)
+            and any(cells.get((r, k)) is not None for k in range(c + 1, max(k for _, k in cells) + 1))]
+
+
+def test_result_sheets_show_every_title_and_label_whole(rendered: tuple[Path, list[str]]) -> None:
+    book, pages = rendered
+    checked = check_file(book)
+    layouts = report.build(checked.ladder, checked.problems, checked.context)
+    assert len(layouts) == 6
+    shown = 0
+    for layout in layouts:
+        title = layout.cells()[(0, 0)]
+        page = [p for p in pages if p.strip().startswith(flat(title))]
+        assert len(page) == 1, f"{layout.name}: not on one page of the PDF"
+        for text in cut_candidates(layout):
+            assert flat(text) in page[0], f"{layout.name}: {text!r} is cut off"
+            shown += 1
+        assert "###" not in page[0], f"{layout.name}: a number too wide for its column"
+    print(f"\n{shown} titles and labels beside a filled cell, all whole in LibreOffice's rendering")
+    assert shown > 200
+
+
+def test_input_tables_show_their_column_titles_whole(rendered: tuple[Path, list[str]]) -> None:
+    book, pages = rendered
+    first_result = next(i for i, p in enumerate(pages) if p.strip().startswith("Tewerkstelling"))
+    text = " ".join(pages[:first_result])
+    workbook = calamine.CalamineWorkbook.from_path(str(book))
+    titles = [t for name in INPUT_TABLES for t in workbook.get_sheet_by_name(name).to_python()[0]]
+    workbook.close()
+    assert len(titles) == 24
+    for title in titles:
+        assert flat(title) in text, f"column title {title!r} is cut off"
+
+
+def test_text_width_by_hand() -> None:
+    """Ten digits of Calibri 11 take 74.3 px; a column shows 7 px per unit of width (plus 1 unit to spare)."""
+    assert text_width("0123456789") == pytest.approx(10 * 7.43 / 7 + 1)
+    assert text_width("iiii") < text_width("0000") < text_width("WWWW")
+
+
+def test_text_runs_on_over_empty_cells() -> None:
+    """A long text with empty cells to its right needs no width; beside a filled cell it sets its column's."""
+    sheet = SheetLayout("Proef")
+    sheet.put(0, 0, [["Een lange titel die over de lege cellen ernaast loopt"]])
+    sheet.put(1, 0, [["kort", 1.0]])
+    sheet.fit_columns((range(0, 1), 1))
+    # Calibri Bold, in digits: k 0.95 + o 1.06 + r 0.70 + t 0.68 = 3.39 → 3.39 × 7.43 / 7 + 1 = 4.6 → 5
+    assert sheet.widths[0] == 5
+    sheet.put(2, 0, [["kort", None, None, 2.0]])  # runs on over two empty columns of 8.43
+    sheet.fit_columns((range(0, 1), 1))
+    assert sheet.widths[0] == 5
+    sheet.fit_columns((range(0, 1), 12))
+    assert sheet.widths[0] == 12  # the least width asked for
