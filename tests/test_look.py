@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import python_calamine as calamine
@@ -42,11 +43,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]
     return book, [flat(page) for page in text.split("\f")]
 
 
-def cut_candidates(layout: SheetLayout) -> list[str]:
-    """Texts of a result sheet with a filled cell to their right: the ones a narrow column would cut."""
-    cells = layout.cells()
-    return [value for (r, c), value in cells.items() if isinstance(value, str)
-            and any(cells.get((r, k)) is not None for k in range(c + 1, max(k for _, k in cells) + 1))]
+def cut_candidates(cells: dict[tuple[int, int], Any]) -> list[str]:
+    """Texts with a filled cell to their right: the ones a narrow column would cut off."""
+    last = max(c for _, c in cells)
+    return [value for (r, c), value in cells.items() if isinstance(value, str) and value
+            and any(cells.get((r, k)) not in (None, "") for k in range(c + 1, last + 1))]
 
 
 def test_result_sheets_show_every_title_and_label_whole(rendered: tuple[Path, list[str]]) -> None:
@@ -59,7 +60,7 @@ def test_result_sheets_show_every_title_and_label_whole(rendered: tuple[Path, li
         title = layout.cells()[(0, 0)]
         page = [p for p in pages if p.strip().startswith(flat(title))]
         assert len(page) == 1, f"{layout.name}: not on one page of the PDF"
-        for text in cut_candidates(layout):
+        for text in cut_candidates(layout.cells()):
             assert flat(text) in page[0], f"{layout.name}: {text!r} is cut off"
             shown += 1
         assert "###" not in page[0], f"{layout.name}: a number too wide for its column"
@@ -67,16 +68,20 @@ def test_result_sheets_show_every_title_and_label_whole(rendered: tuple[Path, li
     assert shown > 200
 
 
-def test_input_tables_show_their_column_titles_whole(rendered: tuple[Path, list[str]]) -> None:
+def test_input_tables_show_their_titles_labels_and_sources_whole(rendered: tuple[Path, list[str]]) -> None:
     book, pages = rendered
     first_result = next(i for i, p in enumerate(pages) if p.strip().startswith("Tewerkstelling"))
     text = " ".join(pages[:first_result])
     workbook = calamine.CalamineWorkbook.from_path(str(book))
-    titles = [t for name in INPUT_TABLES for t in workbook.get_sheet_by_name(name).to_python()[0]]
+    shown = 0
+    for name in INPUT_TABLES:
+        grid = workbook.get_sheet_by_name(name).to_python()
+        for value in cut_candidates({(r, c): v for r, row in enumerate(grid) for c, v in enumerate(row)}):
+            assert flat(value) in text, f"{name}: {value!r} is cut off"
+            shown += 1
     workbook.close()
-    assert len(titles) == 24
-    for title in titles:
-        assert flat(title) in text, f"column title {title!r} is cut off"
+    print(f"\n{shown} texts of the input tables beside a filled cell, all whole in LibreOffice's rendering")
+    assert shown > 100
 
 
 def test_text_width_by_hand() -> None:

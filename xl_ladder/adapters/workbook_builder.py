@@ -200,11 +200,12 @@ def _table_sheet(book: Any, fmt: dict[str, Any], name: str, header: list[str], r
     })
     widths = {CODE: 9, LABEL: 62, FORMULA: 28, SOURCE: 40, SECTOR: 45}
     for c, title in enumerate(header):
-        # Headers whole beside the filter button (2 more); labels whole beside the formulas and figures.
-        texts = [title] + ([row[c] for row in rows if isinstance(row[c], str)] if title == LABEL else [])
+        # Every title (beside its filter button: 2 more) and every text (codes, labels, sources) whole.
+        texts = [title] + [row[c] for row in rows if isinstance(row[c], str)]
         width = max(widths.get(title, 15), *(text_width(text) + 2 for text in texts))
-        sheet.set_column(c, c, math.ceil(width), fmt["code"] if title == CODE else None)
+        sheet.set_column(c, c, math.ceil(width), fmt["code"] if title == CODE and name == TABLE_NAME else None)
     sheet.freeze_panes(1, freeze)
+    sheet.set_landscape()  # a printed page holds the widest column
 
 
 def _examples(table: list[list[Any]]) -> list[tuple[str, str, str, Any, str | None]]:
