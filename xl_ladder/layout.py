@@ -37,7 +37,15 @@ TITLE = Style(bold=True)
 HEADER = Style(bold=True, fill="9BC2E6")
 """Few, plain formats: live Excel pays one call per format and rectangle (see property_rectangles)."""
 
-CALIBRI_BOLD = dict(zip(map(chr, range(32, 127)), map(int, """
+class _Advances(dict):
+    """Advance widths by character; a character outside the table counts as a wide capital (1.35)
+    or a wide lowercase letter (1.06)."""
+
+    def __missing__(self, ch: str) -> int:
+        return 135 if ch.isupper() else 106
+
+
+CALIBRI_BOLD = _Advances(zip(map(chr, range(32, 127)), map(int, """
 45 64 87 98 100 144 139 46 61 61 98 98 51 60 53 85 100 100 100 100 100 100 100 100 100 100 54 54 98 98 98 91
 177 120 111 104 124 96 91 126 124 53 65 108 83 172 130 133 105 135 111 93 98 129 117 179 109 103 94 64 85 64 98
 98 59 97 106 83 106 99 62 94 106 48 50 95 48 161 106 106 106 106 70 79 68 106 93 147 91 93 78 68 94 68 98""".split())))
@@ -53,10 +61,9 @@ def text_width(text: str) -> float:
     bold or not.
 
     Excel has no text measuring without a live instance, so it is measured with Calibri Bold's
-    metrics; characters outside the table count as a wide capital (1.35) or a wide lowercase
-    letter (1.06). LibreOffice's stand-in font, DejaVu Sans, is narrower relative to its digit.
+    metrics. LibreOffice's stand-in font, DejaVu Sans, is narrower relative to its digit.
     """
-    hundredths = sum(CALIBRI_BOLD.get(ch, 135 if ch.isupper() else 106) for ch in text)
+    hundredths = sum(map(CALIBRI_BOLD.__getitem__, text))
     return hundredths / 100 * DIGIT_PIXELS / COLUMN_PIXELS + PADDING
 
 
@@ -120,31 +127,34 @@ class SheetLayout:
         if rows > 0 and cols > 0:
             self.styles.append(StyledRange(row, col, rows, cols, style))
 
-    def fit(self, columns: range, minimum: float) -> None:
-        """Give ``columns`` one width (one call in live Excel), at least ``minimum``, that shows
-        whole every text in them that the next filled cell to its right would cut off.
+    def fit_columns(self, *groups: tuple[range, float]) -> None:
+        """Give each group of columns one width (one call in live Excel), at least its minimum,
+        that shows whole every text in them that the next filled cell to its right would cut off.
 
         Text runs on over empty cells to its right, as in Excel, so a column's width depends on
-        the widths to its right: call this once the blocks are in place, from right to left.
+        the widths to its right: call this once the blocks are in place; groups are fitted from
+        right to left.
         """
         cells = self.cells()
         filled: dict[int, list[int]] = {}
-        for r, c in sorted(k for k, v in cells.items() if v is not None):
-            filled.setdefault(r, []).append(c)
-        needed = minimum
+        for (r, c), value in cells.items():
+            if value is not None:
+                filled.setdefault(r, []).append(c)
+        widest: dict[tuple[int, int], float] = {}  # (column, next filled column) → the widest text there
         for r, cols in filled.items():
+            cols.sort()
             for c, right in zip(cols, cols[1:]):
-                if c in columns and isinstance(text := cells[(r, c)], str):
+                if isinstance(text := cells[(r, c)], str):
+                    widest[(c, right)] = max(widest.get((c, right), 0.0), text_width(text))
+        for columns, minimum in sorted(groups, key=lambda group: group[0].start, reverse=True):
+            needed = minimum
+            for (c, right), width in widest.items():
+                if c in columns:
                     beside = sum(self.widths.get(k, DEFAULT_WIDTH) for k in range(c + 1, right) if k not in columns)
                     spanned = sum(1 for k in range(c, right) if k in columns)
-                    needed = max(needed, (text_width(text) - beside) / spanned)
-        width = min(math.ceil(needed), MAX_WIDTH)
-        self.widths.update({c: width for c in columns})
-
-    def fit_columns(self, *groups: tuple[range, float]) -> None:
-        """:meth:`fit` each group of columns, from right to left."""
-        for columns, minimum in sorted(groups, key=lambda group: group[0].start, reverse=True):
-            self.fit(columns, minimum)
+                    needed = max(needed, (width - beside) / spanned)
+            width = min(math.ceil(needed), MAX_WIDTH)
+            self.widths.update({c: width for c in columns})
 
     def cells(self) -> dict[tuple[int, int], Any]:
         """Every written cell's value by (row, col); a later block overwrites an earlier one."""
