@@ -476,10 +476,11 @@ def test_another_reference_region(tmp_path: Path) -> None:
 
 
 def test_years_typed_in_the_settings(tmp_path: Path) -> None:
-    path = edit_settings(build(tmp_path, three_regions()), {"B4": 2024, "B5": "2024"})
+    """A year typed as a number or as text (the same year twice is refused: see below)."""
+    path = edit_settings(build(tmp_path, three_regions()), {"B4": 2023.0, "B5": " 2024 "})
     _, checked = computed(path)
     assert checked.ladder is not None
-    assert (checked.ladder.settings.base_year, checked.ladder.settings.report_year) == (2024, 2024)
+    assert (checked.ladder.settings.base_year, checked.ladder.settings.report_year) == (2023, 2024)
 
 
 @pytest.mark.parametrize(
@@ -493,6 +494,7 @@ def test_years_typed_in_the_settings(tmp_path: Path) -> None:
         ({"B5": 2020}, "Instellingen!B5", "2020"),
         ({"B5": "vorig jaar"}, "Instellingen!B5", "geen jaartal"),
         ({"B4": 2024, "B5": 2023}, "Instellingen!B4", "na verslagjaar"),
+        ({"B4": 2024, "B5": "2024"}, "Instellingen!B4", "hetzelfde"),
     ],
 )
 def test_wrong_settings_are_errors_at_their_cell(tmp_path: Path, cells: dict[str, Any], location: str, fragment: str) -> None:

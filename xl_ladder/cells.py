@@ -1,8 +1,11 @@
-"""Cell addresses as analysts read them in messages: ``Maatregelen!D5``."""
+"""Cells as analysts read them: addresses in messages (``Maatregelen!D5``), texts as Excel shows them."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from .problems import BadCell
 
 
 def column_letters(col: int) -> str:
@@ -25,3 +28,16 @@ def sheet_prefix(sheet: str) -> str:
 def address(sheet: str, row: int, col: int) -> str:
     """0-based row/column → ``Sheet!A1``."""
     return f"{sheet_prefix(sheet)}!{column_letters(col)}{row + 1}"
+
+
+def cell_text(cell: Any) -> str:
+    """A text cell as the analyst sees it: whitespace folded; a whole float without ``.0``."""
+    if cell is None or isinstance(cell, BadCell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return " ".join(str(cell).split())
+
+
+def is_blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())

@@ -15,13 +15,13 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from . import codes
-from .figures import read_figure
-from .problems import Problem, Severity
+from . import codes, names
+from .figures import read_count, read_share
+from .problems import BadCell, Problem, Severity, quoted
+from .cells import cell_text, is_blank
 from .table import CODE, LABEL, RawTable, columns_of
 
 CONTEXT_TABLE, SECTORS_TABLE = "Context", "Sectoren"
@@ -66,16 +66,23 @@ class Context:
     sectors: FigureTable | None = None
 
 
-def _number(cell: Any) -> tuple[float, str | None]:
-    """A context figure: any non-negative number (shares and ratios need not be whole)."""
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and math.isfinite(cell) and cell >= 0:
-        return float(cell), None
-    figure = read_figure(cell)
-    return (math.nan if figure.value is None else figure.value), figure.error
+KNOWN = (PLACES, *(rung_places(rung) for rung in (5, 4, 3)), SALARIED, JOB_SEEKERS, PUBLISHED_SHARE)
+"""The context codes the tool itself uses; other codes are the analyst's own (for ``LADDER_VERHOUDING``)."""
 
 
-def parse_figures(raw: RawTable, name: str, key: str, label: str | None) -> tuple[FigureTable, list[Problem]]:
-    """A table of figures keyed by its ``key`` column; every problem collected."""
+def is_share(code: str) -> bool:
+    """True for a row of percentages (``aandeel_…``); every other row holds counts of people."""
+    return codes.key(code).startswith("aandeel")
+
+
+def parse_figures(raw: RawTable, name: str, key: str, label: str | None,
+                  known: tuple[str, ...] = ()) -> tuple[FigureTable, list[Problem]]:
+    """A table of figures keyed by its ``key`` column; every problem collected.
+
+    Figures are read by the same rules as the measure table (:mod:`figures`); a key typed twice
+    (also when spelt differently: :func:`names.fold`) is refused, and so is a key that is a near
+    miss of one of the ``known`` codes, whose figures would otherwise silently go unused.
+    """
     problems: list[Problem] = list(raw.problems)
 
     def report(location: str, message: str, severity: Severity = Severity.ERROR) -> None:
@@ -83,22 +90,40 @@ def parse_figures(raw: RawTable, name: str, key: str, label: str | None) -> tupl
 
     required = (key, label) if label else (key,)
     columns = columns_of(raw, report, required=required, table_name=name, optional=(SOURCE,))
+    known_keys = {codes.key(k) for k in known}
+    seen: dict[str, tuple[str, str]] = {}
     keys, labels, values = [], [], []
     for r, row in enumerate(raw.rows):
         cell = lambda col: row[col] if col is not None and col < len(row) else None  # noqa: E731
-        typed = " ".join(str(cell(columns.named.get(key)) or "").split())
+        at = raw.cell(r, columns.named.get(key, 0))
+        if isinstance(cell(columns.named.get(key)), BadCell):
+            report(at, cell(columns.named.get(key)).reason)
+        typed = codes.normalize(cell_text(cell(columns.named.get(key))))
         if not typed:
-            if any(cell(c) not in (None, "") for c in columns.positions):
-                report(raw.cell(r, columns.named.get(key, 0)), f"rij zonder {key.lower()} in de tabel {name}")
+            if any(not is_blank(cell(c)) for c in columns.positions):
+                report(at, f"rij zonder {key.lower()} in de tabel {name}")
             continue
+        folded = names.fold(typed)
+        if folded in seen:
+            other, where = seen[folded]
+            same = "" if codes.key(other) == codes.key(typed) else f" (als {quoted(other)})"
+            report(at, f"{key.lower()} {quoted(typed)} komt al voor in {where}{same}: elke {key.lower()} één rij")
+        else:
+            seen[folded] = (typed, at)
+        if known and codes.key(typed) not in known_keys and (meant := names.closest(typed, known)):
+            report(at, f"onbekende {key.lower()} {quoted(typed)}: bedoelt u '{meant}'? (de cijfers van deze rij "
+                       "worden nu niet gebruikt)")
         keys.append(typed)
-        labels.append(" ".join(str(cell(columns.named.get(label)) or typed).split()) if label else typed)
+        labels.append(cell_text(cell(columns.named.get(label))) or typed if label else typed)
+        read = read_share if is_share(typed) else read_count
         line = []
         for col in columns.positions:
-            value, error = _number(cell(col))
-            if error:
-                report(raw.cell(r, col), error)
-            line.append(value)
+            figure = read(cell(col))
+            if figure.error:
+                report(raw.cell(r, col), figure.error)
+            if figure.warning:
+                report(raw.cell(r, col), figure.warning, Severity.WARNING)
+            line.append(math.nan if figure.value is None else figure.value)
         values.append(line)
     figures = np.array(values, dtype=float).reshape(len(keys), len(columns.keys))
     return FigureTable(keys, labels, columns.keys, figures), problems
@@ -108,7 +133,7 @@ def parse(tables: dict[str, RawTable]) -> tuple[Context, list[Problem]]:
     """The context tables present in a workbook (by table name)."""
     context, problems = Context(), []
     if CONTEXT_TABLE in tables:
-        context.indicators, found = parse_figures(tables[CONTEXT_TABLE], CONTEXT_TABLE, CODE, LABEL)
+        context.indicators, found = parse_figures(tables[CONTEXT_TABLE], CONTEXT_TABLE, CODE, LABEL, KNOWN)
         problems += found
     if SECTORS_TABLE in tables:
         context.sectors, found = parse_figures(tables[SECTORS_TABLE], SECTORS_TABLE, SECTOR, None)

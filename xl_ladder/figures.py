@@ -1,8 +1,10 @@
-"""What counts as a figure in a region-year cell. Empty means *no data*, never 0.
+"""What counts as a figure in a region-year cell, in every table. Empty means *no data*, never 0.
 
 A figure is a count of people: whole, not negative, and not more than anyone could count in
-one region (:data:`MAX_COUNT`). Numbers typed as Dutch text are read, with a warning, so the
-analyst can fix the cell; anything else is an error at that cell rather than a silent 0.
+one region (:data:`MAX_COUNT`); a share in the context tables is a percentage from 0 to 100.
+Numbers typed as text are read, with a warning, so the analyst can fix the cell, when only one
+reading exists (Dutch ``1.234,5``, English ``1,234.5``); ``1,234`` and ``1.5`` are refused as
+ambiguous, anything else is an error at that cell rather than a silent 0.
 """
 
 from __future__ import annotations
@@ -10,18 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .problems import EXCEL_ERRORS, BadCell, excel_error
+from .problems import EXCEL_ERRORS, BadCell, excel_error, quoted
 
 MAX_COUNT = 10_000_000
 """More people than any Belgian region has inhabitants: a larger count in one cell is a typing error."""
 
+_GROUPS = ". \u00a0\u2009\u202f"
+"""What may group thousands in a Dutch number typed as text: point, space, non-breaking, thin and narrow space."""
 _DUTCH_NUMBER = re.compile(
-    r"^-?(?:\d{1,3}(?P<sep>[. \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*|\d+)(?:,\d+)?$"
+    r"^-?(?:\d{1,3}(?P<sep>[. \u00a0\u2009\u202f])\d{3}(?:(?P=sep)\d{3})*|\d+)(?:,\d+)?$"
 )
-"""``1234``, ``1.234``, ``1 234`` (also with a non-breaking space), each with an optional ``,5``."""
+"""``1234``, ``1.234``, ``1 234`` (also with a non-breaking or thin space), each with an optional ``,5``."""
 _POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+_COMMA_THOUSAND = re.compile(r"^-?[1-9]\d{0,2},\d{3}$")
+"""``1,234``: 1,234 in Dutch, 1234 in English; no reading is safe."""
+_ENGLISH_NUMBER = re.compile(r"^-?\d{1,3}(?:,\d{3})+\.\d+$|^-?\d{1,3}(?:,\d{3}){2,}$")
+"""``1,234.5``, ``1,234,567``: only an English reading exists."""
+_PERCENT = re.compile(r"^(?P<number>.*?)\s*%$")
 _LOGICAL = {True: "WAAR", False: "ONWAAR"}
 
 
@@ -55,36 +65,82 @@ def plain_count(cell: object) -> float | None:
     return None
 
 
+def read_count(cell: object) -> Figure:
+    """A count of people as any table holds it: the plain case at once, anything else explained."""
+    value = plain_count(cell)
+    return Figure(value) if value is not None else read_figure(cell)
+
+
 def read_figure(cell: object) -> Figure:
-    """Interpret one cell; numbers typed as Dutch text (``1.234``, ``21,3``) are accepted with a warning."""
+    """Interpret one cell as a count; numbers typed as text (``1.234``, ``21,3``) are accepted with a warning."""
+    return _read(cell, _checked)
+
+
+def read_share(cell: object) -> Figure:
+    """Interpret one cell as a percentage (``19,9`` for 19,9 %), as the context tables print shares.
+
+    ``12%`` typed as text is 12; a number between 0 and 1 is refused: it is what Excel stores for a
+    cell formatted as ``19,9%`` (0,199), and reading it as 0,199 % would be silently wrong.
+    """
+    if isinstance(cell, str) and (match := _PERCENT.match(cell.strip())) and match["number"]:
+        figure = _read(match["number"], _share)
+        if figure.value is None:
+            return Figure(None, error=f"{quoted(cell)} is geen percentage")
+        return Figure(figure.value, warning=f"percentage als tekst {quoted(cell)} gelezen als {dutch(figure.value)}: "
+                                            "typ het als getal, in procent")
+    figure = _read(cell, _share)
+    if figure.value is not None and 0 < figure.value < 1:
+        percent = dutch(figure.value * 100)
+        return Figure(None, error=f"aandeel {dutch(figure.value)} ligt tussen 0 en 1: een aandeel staat hier in procent "
+                                  f"(typ {percent} voor {percent}%, in een cel met opmaak Getal)")
+    return figure
+
+
+def _read(cell: object, check: Callable[[float, str | None], Figure]) -> Figure:
+    """What every figure cell shares: empty, errors, logical values, dates, numbers typed as text."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return Figure(None)
     if isinstance(cell, BadCell):
         return Figure(None, error=cell.reason)
     if isinstance(cell, bool):
-        return Figure(None, error=f"'{_LOGICAL[cell]}' (een logische waarde) is geen aantal")
+        return Figure(None, error=f"'{_LOGICAL[cell]}' (een logische waarde) is geen getal")
     if isinstance(cell, (dt.date, dt.time, dt.timedelta)):
-        return Figure(None, error=f"een datum of tijd ({cell}) is geen aantal: zet de celopmaak op Getal")
+        return Figure(None, error=f"een datum of tijd ({cell}) is geen getal: zet de celopmaak op Getal")
     if isinstance(cell, (int, float)):
-        return _checked(_as_float(cell), note=None)
+        return check(_as_float(cell), None)
     text = str(cell).strip()
+    shown = quoted(text)
     if text.upper() in EXCEL_ERRORS:  # as live Excel reports errors (xlwings ``err_to_str``)
         return Figure(None, error=excel_error(text.upper()).reason)
+    if _COMMA_THOUSAND.match(text):
+        return Figure(None, error=f"{shown} is dubbelzinnig: in het Nederlands {text} (een komma scheidt decimalen), "
+                                  f"in het Engels {text.replace(',', '')}; typ het getal zonder scheidingsteken")
     if _DUTCH_NUMBER.match(text):
-        value = float(re.sub(r"[. \u00a0\u202f]", "", text).replace(",", "."))
-        return _checked(value, note=f"getal als tekst '{text}' gelezen als {dutch(value)}: typ het als getal")
+        value = float(re.sub(f"[{_GROUPS}]", "", text).replace(",", "."))
+        return check(value, f"getal als tekst {shown} gelezen als {dutch(value)}: typ het als getal")
+    if _ENGLISH_NUMBER.match(text):
+        value = float(text.replace(",", ""))
+        return check(value, f"getal als tekst {shown} in Engelse schrijfwijze gelezen als {dutch(value)}: "
+                            "typ het als getal")
     if _POINT_DECIMAL.match(text):
-        return Figure(None, error=f"'{text}' is dubbelzinnig: een punt scheidt duizendtallen (1.234), "
+        return Figure(None, error=f"{shown} is dubbelzinnig: een punt scheidt duizendtallen (1.234), "
                                   "een komma decimalen (21,3)")
-    return Figure(None, error=f"'{text}' is geen getal (laat de cel leeg als er geen gegeven is)")
-
-
+    return Figure(None, error=f"{shown} is geen getal (laat de cel leeg als er geen gegeven is)")
 def _as_float(number: int | float) -> float:
     """Any Python number as a float; integers too large for a float become infinite (then refused)."""
     try:
         return float(number)
     except OverflowError:
         return math.inf if number > 0 else -math.inf
+
+
+def _share(value: float, note: str | None) -> Figure:
+    """Refuse what cannot be a percentage of people."""
+    if math.isnan(value):
+        return Figure(None, error="geen getal (NaN)")
+    if not 0 <= value <= 100:
+        return Figure(None, error=f"aandeel {dutch(value)}% ligt niet tussen 0 en 100%")
+    return Figure(value, warning=note)
 
 
 def _checked(value: float, note: str | None) -> Figure:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from . import codes
+from .problems import quoted
 
 MAX_LENGTH = 2000
 """Longest formula accepted; longer text is refused before parsing (bounded time)."""
@@ -51,7 +52,7 @@ class NotationError(ValueError):
         self.expected = expected
         self.found = found
         super().__init__(
-            f"formule '{formula}': op positie {position} verwacht {expected}, gevonden {found}"
+            f"formule {quoted(formula)}: op positie {position} verwacht {expected}, gevonden {found}"
         )
 
 
@@ -92,7 +93,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 def parse(text: str) -> Formula:
     """Parse a formula; raise :class:`NotationError` naming the position and what was expected."""
     if len(text) > MAX_LENGTH:
-        raise NotationError(text[:40] + "…", MAX_LENGTH + 1, f"hoogstens {MAX_LENGTH} tekens", "meer")
+        raise NotationError(text, MAX_LENGTH + 1, f"hoogstens {MAX_LENGTH} tekens", "meer")
     tokens = _tokens(text)
     if not tokens:
         raise NotationError(text, 1, "een code", "een lege formule")

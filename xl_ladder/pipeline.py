@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import context as context_tables, model
+from . import context as context_tables, model, regions
 from .problems import Problem, has_errors
 from .settings import RawSettings, resolve
 from .table import RawTable, parse
@@ -29,7 +29,7 @@ def check_raw(raw: RawTable, raw_settings: RawSettings, extra: dict[str, RawTabl
     table, problems = parse(raw)
     settings, setting_problems = resolve(raw_settings, table)  # regions and years come from the header alone
     context, context_problems = context_tables.parse(extra or {})
-    problems += setting_problems + context_problems
+    problems += setting_problems + context_problems + regions.check([raw, *(extra or {}).values()])
     if settings is None or has_errors(problems):
         return Checked(None, problems, context)
     return Checked(model.compute(table, settings), problems, context)

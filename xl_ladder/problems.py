@@ -63,19 +63,41 @@ EXCEL_ERRORS = {
     "#NAME?": ("#NAAM?", "onbekende naam of functie"),
     "#NUM!": ("#GETAL!", "ongeldig getal"),
     "#N/A": ("#N/B", "waarde niet beschikbaar"),
+    # Excel 365's newer errors (python-calamine cannot read them: file_reader masks them, then locates them)
+    "#SPILL!": ("#SPILL!", "de matrixformule kan niet uitlopen: de cellen ernaast zijn niet leeg"),
+    "#CALC!": ("#CALC!", "een matrix kan niet berekend worden (bv. een lege matrix)"),
+    "#FIELD!": ("#FIELD!", "het veld bestaat niet in het gekoppelde gegevenstype"),
+    "#BLOCKED!": ("#BLOCKED!", "toegang tot een externe bron is geblokkeerd"),
+    "#CONNECT!": ("#CONNECT!", "geen verbinding met een externe bron"),
+    "#BUSY!": ("#BUSY!", "Excel was de waarde nog aan het ophalen"),
+    "#UNKNOWN!": ("#UNKNOWN!", "een gegevenstype dat deze Excel-versie niet kent"),
+    "#GETTING_DATA": ("#GETTING_DATA", "Excel was de gegevens nog aan het ophalen"),
+    "#PYTHON!": ("#PYTHON!", "fout in een Python-formule"),
 }
+
+
+QUOTED_LENGTH = 60
+"""Longest cell text quoted whole in a message; a longer one is cut (a pasted paragraph would drown the message)."""
+
+
+def quoted(value: object) -> str:
+    """A cell's text in quotes for a message, cut with ``…`` when long: every message quoting a cell uses it."""
+    text = str(value).replace("\r", " ").replace("\n", " ").replace("\t", " ")  # one line; positions kept
+    if len(text) > QUOTED_LENGTH:
+        return f"'{text[:QUOTED_LENGTH - 1].rstrip()}…' ({len(text)} tekens)"
+    return f"'{text}'"
 
 
 def excel_error(code: str) -> BadCell:
     """The cell value for an Excel error such as ``#DIV/0!``, named as Dutch Excel shows it."""
-    dutch, meaning = EXCEL_ERRORS.get(code, (code, "foutwaarde"))
-    shown = dutch if dutch == code else f"{dutch} ({code})"
+    dutch, meaning = EXCEL_ERRORS.get(code, (quoted(code), "foutwaarde"))
+    shown = dutch if dutch in (code, quoted(code)) else f"{dutch} ({code})"
     return BadCell(f"Excel-foutwaarde {shown}: {meaning}; herstel de formule of laat de cel leeg")
 
 
 def uncomputed_formula(formula: str) -> BadCell:
     """The cell value for a formula saved without its result (e.g. by a script, never opened in Excel)."""
-    shown = f"formule '={formula}'" if formula else "een formule"
+    shown = f"formule {quoted('=' + formula)}" if formula else "een formule"
     return BadCell(f"{shown} zonder berekende waarde: open de werkmap in Excel en bewaar ze opnieuw")
 
 

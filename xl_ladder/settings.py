@@ -7,11 +7,13 @@ an empty value, an absent row or an absent sheet takes the default.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .problems import BadCell, Problem, Severity
-from .table import MeasureTable
+from . import names
+from .problems import BadCell, Problem, Severity, quoted
+from .table import TABLE_NAME, MeasureTable
 
 SHEET = "Instellingen"
 FOCUS, REFERENCE, BASE_YEAR, REPORT_YEAR = "Focusregio", "Referentieregio", "Basisjaar", "Verslagjaar"
@@ -38,6 +40,29 @@ RawSettings = dict[str, tuple[Any, str]]
 """Setting label (column A) → (cell value in column B, its address), as an adapter reads them."""
 
 
+def collect(rows: Iterable[tuple[Any, Any, str]]) -> RawSettings:
+    """The settings of the sheet's (label, value, value's address) rows, as every adapter reads them.
+
+    A label typed twice (case and spaces aside) keeps its first row, with a value that is an error
+    naming both cells: which of two choices was meant cannot be guessed, and the last one silently
+    winning would be a wrong setting without a message.
+    """
+    result: RawSettings = {}
+    first: dict[str, str] = {}
+    for label, value, where in rows:
+        if not isinstance(label, str) or not label.strip():
+            continue
+        text, folded = label.strip(), " ".join(label.split()).casefold()
+        if folded not in first:
+            first[folded] = text
+            result[text] = (value, where)
+            continue
+        earlier = result[first[folded]][1]
+        result[first[folded]] = (BadCell(f"{quoted(text)} staat twee keer op het blad {SHEET} ({earlier} en {where}): "
+                                         "laat er één staan"), earlier)
+    return result
+
+
 def _given(raw: RawSettings) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
     """Values of the known settings, labels matched case-insensitively; a misspelt label is an error.
 
@@ -53,7 +78,7 @@ def _given(raw: RawSettings) -> tuple[dict[str, tuple[Any, str]], list[Problem]]
             continue
         close = difflib.get_close_matches(folded[label], list(known), n=1, cutoff=0.8)
         if close and close[0] not in folded.values():
-            problems.append(Problem(Severity.ERROR, where, f"onbekende instelling '{label}': bedoelt u "
+            problems.append(Problem(Severity.ERROR, where, f"onbekende instelling {quoted(label)}: bedoelt u "
                                                            f"'{known[close[0]]}'? (de waarde wordt nu niet gebruikt)"))
     return given, problems
 
@@ -99,15 +124,17 @@ def resolve(raw: RawSettings, table: MeasureTable) -> tuple[Settings | None, lis
         chosen = text or default
         match = next((r for r in regions if chosen and r.casefold() == chosen.casefold()), None)
         if match is None:
-            problems.append(Problem(Severity.ERROR, where, f"{name} '{chosen or '(geen)'}'{note} komt niet voor in de "
-                                                           f"tabel; regio's: {', '.join(regions)}"))
+            meant = names.closest(chosen, regions) if chosen else None
+            hint = f"; bedoelt u '{meant}'?" if meant else ""
+            problems.append(Problem(Severity.ERROR, where, f"{name} {quoted(chosen or '(geen)')}{note} komt niet voor in "
+                                                           f"de tabel {TABLE_NAME}; regio's: {', '.join(regions)}{hint}"))
         return match
 
     def year(name: str, default: int) -> int | None:
         text, where, note = typed[name]
         chosen = year_of(text) if text else default
         if chosen is None:
-            problems.append(Problem(Severity.ERROR, where, f"{name} '{text}' is geen jaartal"))
+            problems.append(Problem(Severity.ERROR, where, f"{name} {quoted(text)} is geen jaartal"))
             return None
         if chosen not in years:
             problems.append(Problem(Severity.ERROR, where, f"{name} {chosen}{note} komt niet voor in de tabel; "
@@ -126,5 +153,9 @@ def resolve(raw: RawSettings, table: MeasureTable) -> tuple[Settings | None, lis
         return None, problems
     if base > report:
         problems.append(Problem(Severity.ERROR, typed[BASE_YEAR][1], f"basisjaar {base} ligt na verslagjaar {report}"))
+        return None, problems
+    if base == report and (typed[BASE_YEAR][0] or typed[REPORT_YEAR][0]):  # chosen: an evolution of 0 % would be shown
+        problems.append(Problem(Severity.ERROR, typed[BASE_YEAR][1], f"basisjaar en verslagjaar zijn hetzelfde ({base}): "
+                                                                     "een evolutie vraagt twee verschillende jaren"))
         return None, problems
     return Settings(focus, reference, base, report), problems

@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from . import codes, notation
-from .cells import address
+from . import codes, names, notation
+from .cells import address, cell_text, is_blank
 from .figures import dutch, plain_count, read_figure
-from .problems import BadCell, Problem, Severity
+from .problems import BadCell, Problem, Severity, quoted
 
 TABLE_NAME = "Maatregelen"
 CODE, LABEL, FORMULA = "Code", "Omschrijving", "Formule"
@@ -106,19 +106,6 @@ class MeasureTable:
         return self.code_index.get(codes.key(code))
 
 
-def _text(cell: Any) -> str:
-    """A text cell as the analyst sees it: whitespace folded; a whole float without ``.0``."""
-    if cell is None or isinstance(cell, BadCell):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    return " ".join(str(cell).split())
-
-
-def _is_blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 def _suggest(word: str, choices: list[str], cutoff: float = 0.6) -> str | None:
     """The choice closest to ``word`` (case-insensitive), if close enough to be a typing error."""
     folded = {choice.casefold(): choice for choice in choices}
@@ -133,6 +120,12 @@ class _Columns:
     named: dict[str, int] = field(default_factory=dict)
     keys: list[tuple[str, int]] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
+
+
+def figure_column(title: Any) -> tuple[str, int] | None:
+    """(region, year) of a header cell titled ``<Regio> <Jaar>``, spaces folded; None for any other title."""
+    match = _FIGURE_HEADER.match(cell_text(title))
+    return None if match is None else (match["region"], int(match["year"]))
 
 
 def _figure_header(title: str) -> str | None:
@@ -155,7 +148,7 @@ def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIR
     spelling: dict[str, str] = {}
     unknown: dict[int, str] = {}
     for i, cell in enumerate(raw.header):
-        title = _text(cell)
+        title = cell_text(cell)
         fixed = next((name for name in required + optional if name.casefold() == title.casefold()), None)
         match = _FIGURE_HEADER.match(title)
         if fixed:
@@ -164,10 +157,7 @@ def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIR
             else:
                 found.named[fixed] = i
         elif match:
-            region = spelling.setdefault(match["region"].casefold(), match["region"])
-            if region != match["region"]:
-                report(at[i], f"regio '{match['region']}' gelezen als '{region}' (zelfde naam, andere hoofdletters)",
-                       Severity.WARNING)
+            region = spelling.setdefault(match["region"].casefold(), match["region"])  # a twin: regions.check
             key = (region, int(match["year"]))
             if key in found.keys:
                 report(at[i], f"kolom '{region} {key[1]}' komt twee keer voor; alleen "
@@ -185,11 +175,11 @@ def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIR
         if typo is None:
             report(start, f"kolom '{name}' ontbreekt in de tabel {table_name}")
         else:
-            report(at[typo], f"kolomkop '{unknown.pop(typo)}': bedoelt u '{name}'? (de kolom '{name}' ontbreekt)")
+            report(at[typo], f"kolomkop {quoted(unknown.pop(typo))}: bedoelt u '{name}'? (de kolom '{name}' ontbreekt)")
     for i, title in unknown.items():
         meant = _figure_header(title)
         hint = f"; bedoelt u '{meant}'?" if meant else ""
-        shown = f"kolom '{title}'" if title else "kolom zonder titel"
+        shown = f"kolom {quoted(title)}" if title else "kolom zonder titel"
         report(at[i], f"{shown} wordt genegeerd: geen {', '.join(required + optional)} of '<Regio> <Jaar>'{hint}",
                Severity.WARNING)
     if not found.keys:
@@ -211,7 +201,7 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
     formula_cells: list[str] = []
     seen: dict[str, str] = {}
     for r, body in enumerate(raw.rows):
-        if all(_is_blank(c) for c in body):
+        if all(is_blank(c) for c in body):
             continue
 
         cell = {name: body[named[name]] if named.get(name, len(body)) < len(body) else None for name in REQUIRED}
@@ -219,17 +209,17 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
         for name, value in cell.items():
             if isinstance(value, BadCell):
                 report(at[name], value.reason)
-        typed_code, label, formula_text = _text(cell[CODE]), _text(cell[LABEL]), _text(cell[FORMULA])
+        typed_code, label, formula_text = cell_text(cell[CODE]), cell_text(cell[LABEL]), cell_text(cell[FORMULA])
         code = codes.normalize(typed_code) if typed_code else None
         if code is not None:
             if not codes.is_valid(code):
-                report(at[CODE], f"'{code}' is geen geldige code (a … z, a' … of een woord zoals 'trede 5')")
+                report(at[CODE], f"{quoted(code)} is geen geldige code (a … z, a' … of een woord zoals 'trede 5')")
             elif codes.key(code) in seen:
                 report(at[CODE], f"code '{code}' komt al voor in {seen[codes.key(code)]}")
             else:
                 seen[codes.key(code)] = at[CODE]
             if codes.is_measure_code(code) and code != typed_code:
-                report(at[CODE], f"code '{typed_code}' gelezen als '{code}'", Severity.WARNING)
+                report(at[CODE], f"code {quoted(typed_code)} gelezen als '{code}'", Severity.WARNING)
             if codes.is_measure_code(code) and formula_text:
                 report(at[CODE], f"maatregelcode '{code}' op een rij met formule: de rij is een totaal en telt niet "
                                  "mee in bereiken (t/m); geef ze een code zoals 'DGK' of maak de formule leeg",
@@ -243,6 +233,9 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
         elif code is None:
             report(raw.cell(r, 0), "rij zonder code en zonder formule: een maatregel heeft een code, "
                                    "een totaal een formule")
+        elif FORMULA in named and codes.is_valid(code) and not codes.is_measure_code(code) \
+                and not isinstance(cell[FORMULA], BadCell):
+            report(at[CODE], _not_a_measure(code))
         row_values = []
         for col in columns.positions:
             cell = body[col] if col < len(body) else None
@@ -269,6 +262,16 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
         report(address(raw.sheet, raw.top, raw.left), f"de tabel {TABLE_NAME} heeft geen rijen")
     _resolve(table, formula_cells, report)
     return table, problems
+
+
+def _not_a_measure(code: str) -> str:
+    """Why a row with a code that is no measure code and no formula would silently count nowhere."""
+    meant = codes.normalize(names.latin(code).strip(".,;:)(-_ "))
+    hint = f"bedoelt u '{meant}'? " if meant != code and codes.is_measure_code(meant) else ""
+    foreign = names.foreign_letters(code)
+    letters = f" (met de letter '{foreign}' uit een ander alfabet)" if foreign else ""
+    return (f"code {quoted(code)}{letters} is geen maatregelcode (a … z, a' …) en de rij heeft geen formule: ze telt "
+            f"nergens mee; {hint}geef een maatregel een code als 'a' of 'd'', een totaal een formule")
 
 
 def expand(formula: notation.Formula, table: MeasureTable) -> tuple[list[tuple[int, float]], list[str]]:
@@ -299,17 +302,17 @@ def _resolve(table: MeasureTable, formula_cells: list[str], report: Report) -> N
             continue
         for term in row.formula.terms:
             if term.weight > 1:
-                report(formula_cells[i], f"formule '{row.formula.text}': gewicht {dutch(term.weight * 100)}% (positie "
+                report(formula_cells[i], f"formule {quoted(row.formula.text)}: gewicht {dutch(term.weight * 100)}% (positie "
                                          f"{term.position}) is meer dan 100%: een persoon telt hoogstens één keer")
         refs, unknown = expand(row.formula, table)
         for code in unknown:
-            report(formula_cells[i], f"formule '{row.formula.text}': onbekende code {code}")
+            report(formula_cells[i], f"formule {quoted(row.formula.text)}: onbekende code {code}")
         if any(j == i for j, _ in refs):
-            report(formula_cells[i], f"formule '{row.formula.text}' verwijst naar haar eigen rij")
+            report(formula_cells[i], f"formule {quoted(row.formula.text)} verwijst naar haar eigen rij")
             refs = [(j, w) for j, w in refs if j != i]
         for j, count in Counter(j for j, _ in refs).items():
             if count > 1:
-                report(formula_cells[i], f"formule '{row.formula.text}': '{table.rows[j].code}' telt {count} keer mee",
+                report(formula_cells[i], f"formule {quoted(row.formula.text)}: '{table.rows[j].code}' telt {count} keer mee",
                        Severity.WARNING)
         table.terms[i] = refs
     table.evaluation_order = _topological(table, formula_cells, report)

@@ -18,7 +18,7 @@ from .. import report
 from ..layout import Chart, SheetLayout, property_rectangles
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
 from ..problems import Severity
-from ..settings import SHEET as SETTINGS_SHEET, RawSettings
+from ..settings import SHEET as SETTINGS_SHEET, RawSettings, collect
 from ..table import TABLE_NAME, RawTable
 from ..pipeline import Checked, check_raw
 
@@ -53,12 +53,9 @@ def _read_settings(book: xw.Book) -> RawSettings:
     if SETTINGS_SHEET not in names:
         return {}
     used = book.sheets[SETTINGS_SHEET].used_range
-    result: RawSettings = {}
-    for r, row in enumerate(used.options(ndim=2).value):
-        if row and isinstance(row[0], str) and row[0].strip() and len(row) > 1:
-            address = f"{SETTINGS_SHEET}!{xw.utils.col_name(used.column + 1)}{used.row + r}"
-            result[row[0].strip()] = (row[1], address)
-    return result
+    column = xw.utils.col_name(used.column + 1)
+    return collect((row[0], row[1], f"{SETTINGS_SHEET}!{column}{used.row + r}")
+                   for r, row in enumerate(used.options(ndim=2).value) if row and len(row) > 1)
 
 
 @contextmanager

@@ -17,6 +17,7 @@ openpyxl; the file is opened read-only and never saved. Two things it cannot do 
 from __future__ import annotations
 
 import functools
+import io
 import re
 import zipfile
 import zlib
@@ -32,7 +33,7 @@ from defusedxml import DTDForbidden, ElementTree
 from ..cells import address
 from ..problems import BadCell, InputError, Problem, Severity, excel_error, os_error_text, uncomputed_formula
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
-from ..settings import SHEET as SETTINGS_SHEET, RawSettings
+from ..settings import SHEET as SETTINGS_SHEET, RawSettings, collect
 from ..table import TABLE_NAME, RawTable
 from .opc import MAIN_NS, MAX_UNPACKED, REL_NS, rels_path, relationships
 
@@ -53,6 +54,11 @@ _HEAD = 1 << 16
 """The used range (``<dimension>``) comes before the cells, within this many bytes."""
 _HIDDEN = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/", b't="e"', b"t='e'")
 """Byte strings of which one occurs wherever a formula or an Excel error is stored (as every writer writes them)."""
+_UNREADABLE_ERROR = "Unsupported cell error value"
+"""How python-calamine refuses a sheet holding an error value it does not know (``#SPILL!``, ``#CALC!``, …)."""
+_ERROR_VALUE = re.compile(rb"(<(?:[\w.-]+:)?c\b[^>]*\bt\s*=\s*[\"']e[\"'][^>]*>(?:(?!</(?:[\w.-]+:)?c>).)*?"
+                          rb"<(?:[\w.-]+:)?v>)[^<]*(<)", re.S)
+"""The stored value of a cell of type ``e`` (an Excel error)."""
 _BROKEN = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError,
            ElementTree.ParseError, expat.ExpatError, calamine.CalamineError)
 """What a damaged package raises while its parts are read (defusedxml's refusals are ValueErrors)."""
@@ -77,23 +83,56 @@ def read_workbook(path: Path) -> WorkbookInput:
     try:
         with _package(path) as archive:
             try:
-                book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
-            except Exception as error:  # calamine raises several unrelated types for broken files
-                raise _fail(path, f"de werkmap kan niet gelezen worden ({type(error).__name__}: {error})") from error
-            try:
-                sheets = _sheet_parts(archive)
-                table = _read_table(path, book, archive, sheets)
-                if table is None:
-                    others = f" (wel: {', '.join(repr(n) for n in book.table_names)})" if book.table_names else ""
-                    raise _fail(path, f"geen Excel-tabel '{TABLE_NAME}' gevonden{others}: selecteer de cijfers, "
-                                      f"Invoegen > Tabel, en noem de tabel '{TABLE_NAME}'")
-                extra = {name: found for name in EXTRA_TABLES
-                         if (found := _read_table(path, book, archive, sheets, name)) is not None}
-                return WorkbookInput(table, _read_settings(book, archive, sheets), extra)
-            finally:
-                book.close()
+                return _read_input(path, archive, _open(path))
+            except calamine.CalamineError as error:
+                if _UNREADABLE_ERROR not in str(error):
+                    raise
+            return _read_input(path, archive, _open(path, _masked(archive)))
     except _BROKEN as error:
         raise _fail(path, f"de werkmap is beschadigd ({type(error).__name__}: {error})") from error
+
+
+def _open(path: Path, data: bytes | None = None) -> calamine.CalamineWorkbook:
+    """The workbook opened by python-calamine, from the file or from a copy of its bytes."""
+    try:
+        if data is None:
+            return calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data), load_tables=True)
+    except Exception as error:  # calamine raises several unrelated types for broken files
+        raise _fail(path, f"de werkmap kan niet gelezen worden ({type(error).__name__}: {error})") from error
+
+
+def _read_input(path: Path, archive: zipfile.ZipFile, book: calamine.CalamineWorkbook) -> WorkbookInput:
+    """The tables and the settings, from the package and calamine's view of it (closed afterwards)."""
+    try:
+        sheets = _sheet_parts(archive)
+        table = _read_table(path, book, archive, sheets)
+        if table is None:
+            others = f" (wel: {', '.join(repr(n) for n in book.table_names)})" if book.table_names else ""
+            raise _fail(path, f"geen Excel-tabel '{TABLE_NAME}' gevonden{others}: selecteer de cijfers, "
+                              f"Invoegen > Tabel, en noem de tabel '{TABLE_NAME}'")
+        extra = {name: found for name in EXTRA_TABLES
+                 if (found := _read_table(path, book, archive, sheets, name)) is not None}
+        return WorkbookInput(table, _read_settings(book, archive, sheets), extra)
+    finally:
+        book.close()
+
+
+def _masked(archive: zipfile.ZipFile) -> bytes:
+    """The package with every Excel error value stored as ``#N/A``, which calamine reads.
+
+    Only the values calamine sees change; the sheet scan reads the original parts and reports each
+    error, ``#SPILL!`` and the like included, at its cell. Used only after calamine refused a sheet
+    (python-calamine 0.x knows only the seven classic errors), so the usual read costs nothing more.
+    """
+    copy = io.BytesIO()
+    with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename.startswith("xl/worksheets/") and b"#" in data:
+                data = _ERROR_VALUE.sub(rb"\1#N/A\2", data)
+            target.writestr(info.filename, data)
+    return copy.getvalue()
 
 
 @contextmanager
@@ -214,11 +253,12 @@ class _Scan:
     """Every merge of the sheet: its range and (row, col) of its corners."""
 
 
-def _scan(archive: zipfile.ZipFile, part: str, rows: range, cols: range) -> _Scan:
+def _scan(archive: zipfile.ZipFile, part: str, rows: range, cols: range, outside: tuple[int, int] = (0, 0)) -> _Scan:
     """Excel errors, formulas without a result and filled cells of the sheet part within an area; all merges.
 
     A byte search in the raw part decides first whether its cells need a look at all: not when it
-    has no formula, no error value and no cell used beyond the area (the usual case).
+    has no formula, no error value and no cell used from row or column ``outside`` on (the usual
+    case: nothing beside the table).
     """
     data = archive.read(part)
     found = _Scan()
@@ -229,7 +269,7 @@ def _scan(archive: zipfile.ZipFile, part: str, rows: range, cols: range) -> _Sca
     used = _DIMENSION.search(data, 0, _HEAD)
     end = _position(used[1].decode()) if used else None
     hidden = any(marker in data for marker in _HIDDEN)
-    if hidden or end is None or end[0] >= rows[-1] or end[1] >= cols[-1]:
+    if hidden or end is None or end[0] >= outside[0] or end[1] >= outside[1]:
         _Cells(found, rows, cols).read(data)
     return found
 
@@ -319,7 +359,7 @@ def _read_table(path: Path, book: calamine.CalamineWorkbook, archive: zipfile.Zi
     bottom = top + len(rows)
     part = sheets[found.sheet]
     below = bottom + 1 + _totals_rows(archive, part, names[name.casefold()])
-    scan = _scan(archive, part, range(top, below + 1), range(left, right + 2))
+    scan = _scan(archive, part, range(top, below + 1), range(left, right + 3), outside=(below, right + 1))
     for (r, c), bad in scan.bad.items():
         if top < r <= bottom and c <= right:
             rows[r - top - 1][c - left] = bad
@@ -327,13 +367,14 @@ def _read_table(path: Path, book: calamine.CalamineWorkbook, archive: zipfile.Zi
                         f"cellen {ref} zijn samengevoegd: in de tabel {name} hoort elke cel een eigen waarde; "
                         "maak de samenvoeging ongedaan") for ref, start, end in scan.merged
                 if start[0] <= bottom and end[0] >= top and start[1] <= right and end[1] >= left]
-    outside = [
+    beside = min((cell for cell in scan.filled if cell[1] == right + 1), default=None)
+    outside = [  # the first cell of the row under the table; of the column beside it, or after an empty one
         min((cell for cell in scan.filled if cell[0] == below), default=None, key=lambda cell: cell[1]),
-        min((cell for cell in scan.filled if cell[1] == right + 1), default=None),
+        beside or min((cell for cell in scan.filled if cell[1] == right + 2), default=None),
     ]
     problems += [Problem(Severity.WARNING, address(found.sheet, *cell),
                          f"deze cel ligt net buiten de tabel {name} en wordt genegeerd: vergroot de tabel "
-                         "(sleep de hoek rechtsonder) als ze erbij hoort") for cell in outside if cell is not None]
+                         "(sleep de hoek rechtsonder) als ze erbij hoort") for cell in dict.fromkeys(outside) if cell]
     return RawTable(found.sheet, top, left, list(found.columns), rows, tuple(problems))
 
 
@@ -345,9 +386,5 @@ def _read_settings(book: calamine.CalamineWorkbook, archive: zipfile.ZipFile, sh
     if not grid:
         return {}
     bad = _scan(archive, sheets[SETTINGS_SHEET], range(len(grid)), range(1, 2)).bad
-    result: RawSettings = {}
-    for r, row in enumerate(grid):
-        if row and isinstance(row[0], str) and row[0].strip():
-            value = bad.get((r, 1)) or (row[1] if len(row) > 1 and row[1] != "" else None)
-            result[row[0].strip()] = (value, address(SETTINGS_SHEET, r, 1))
-    return result
+    return collect((row[0], bad.get((r, 1)) or (row[1] if len(row) > 1 and row[1] != "" else None),
+                    address(SETTINGS_SHEET, r, 1)) for r, row in enumerate(grid) if row)

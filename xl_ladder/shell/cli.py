@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from ..adapters import workbook_builder
 from ..adapters.xlsx_package import WriteError
@@ -75,24 +77,59 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK if checked.ladder is not None else EXIT_INPUT
 
 
+_ARGPARSE_DUTCH = [
+    (r"the following arguments are required: (.*)", r"ontbrekend argument: \1"),
+    (r"unrecognized arguments: (.*)", r"onbekend argument: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: ongeldige keuze \2 (kies uit \3)"),
+    (r"argument (\S+): expected one argument", r"\1: hier hoort een waarde bij"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"dubbelzinnige optie \1: kan \2 zijn"),
+]
+"""argparse's English usage errors (Python 3.11–3.13) and their Dutch words; an unknown one is shown as it is."""
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]  # argparse's own
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+class _DutchParser(argparse.ArgumentParser):
+    """argparse speaking Dutch: usage, help and errors (wrong use of the command exits 2, as argparse does)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, add_help=False, formatter_class=_HelpFormatter, **kwargs)  # type: ignore[misc, arg-type]
+        self._positionals.title, self._optionals.title = "argumenten", "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+
+    def error(self, message: str) -> NoReturn:
+        for english, dutch in _ARGPARSE_DUTCH:
+            if re.fullmatch(english, message, re.S):
+                message = re.sub(english, dutch, message, flags=re.S)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fout: {message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    main = argparse.ArgumentParser(prog="xl-ladder", description="Kansengroepen op de participatieladder.")
-    commands = main.add_subparsers(dest="command", required=True)
-    refresh = commands.add_parser("refresh", help="rewrite the result sheets (Ladder, Treden, Controle)")
-    refresh.add_argument("workbook", type=Path)
-    refresh.add_argument("--output", type=Path, help="write the refreshed workbook here instead of in place")
+    main = _DutchParser(prog="xl-ladder", description="Kansengroepen op de participatieladder.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="opdracht",
+                                   title="opdrachten", parser_class=_DutchParser)
+    refresh = commands.add_parser("refresh", help="vernieuw de resultaatbladen (Ladder, Treden, Controle, …)")
+    refresh.add_argument("workbook", type=Path, metavar="werkmap")
+    refresh.add_argument("--output", type=Path, metavar="PAD", help="schrijf de vernieuwde werkmap hierheen, niet "
+                                                                   "over de werkmap zelf")
     refresh.set_defaults(run=_refresh)
-    check = commands.add_parser("check", help="validate the workbook and list every problem")
-    check.add_argument("workbook", type=Path)
+    check = commands.add_parser("check", help="controleer de werkmap en toon elk probleem")
+    check.add_argument("workbook", type=Path, metavar="werkmap")
     check.set_defaults(run=_check)
-    compute = commands.add_parser("compute", help="print the results as a tidy table")
-    compute.add_argument("workbook", type=Path)
-    compute.add_argument("--format", choices=("csv", "json"), default="csv")
+    compute = commands.add_parser("compute", help="toon de resultaten als tabel (csv of json)")
+    compute.add_argument("workbook", type=Path, metavar="werkmap")
+    compute.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (standaard) of json")
     compute.set_defaults(run=_compute)
-    build = commands.add_parser("build-workbook", help="(re)build the shipped workbook from a measure CSV")
-    build.add_argument("--output", type=Path, default=Path("workbook/Kansengroepen.xlsm"))
-    build.add_argument("--data", type=Path, default=workbook_builder.DEFAULT_DATA)
+    build = commands.add_parser("build-workbook", help="bouw de meegeleverde werkmap (opnieuw) uit een CSV met maatregelen")
+    build.add_argument("--output", type=Path, default=Path("workbook/Kansengroepen.xlsm"), metavar="PAD")
+    build.add_argument("--data", type=Path, default=workbook_builder.DEFAULT_DATA, metavar="CSV")
     build.set_defaults(run=_build)
     return main
 
