@@ -90,7 +90,7 @@ def read_share(cell: object) -> Figure:
                                             "typ het als getal, in procent")
     figure = _read(cell, _share)
     if figure.value is not None and 0 < figure.value < 1:
-        percent = dutch(figure.value * 100)
+        percent = dutch(round(figure.value * 100, 6))  # 0,199 × 100 is 19,900000000000002 in binary
         return Figure(None, error=f"aandeel {dutch(figure.value)} ligt tussen 0 en 1: een aandeel staat hier in procent "
                                   f"(typ {percent} voor {percent}%, in een cel met opmaak Getal)")
     return figure
