@@ -25,8 +25,11 @@ def check(tables: Sequence[RawTable]) -> list[Problem]:
             found = figure_column(title)
             if found is not None:
                 first.setdefault(found[0], address(raw.sheet, raw.top, raw.left + i))
-    problems = []
+    problems, named = [], set()
     for one, other in names.twins(first):
+        if other in named:  # one message per spelling, against the earliest
+            continue
+        named.add(other)
         foreign = names.foreign_letters(one) + names.foreign_letters(other)
         note = f" (met de letter '{foreign}' uit een ander alfabet)" if foreign else ""
         problems.append(Problem(Severity.ERROR, first[other],
