@@ -251,3 +251,26 @@ def test_usage_errors_are_dutch(args: list[str], words: tuple[str, ...]) -> None
     assert "usage" not in result.stderr and "error" not in result.stderr and "Traceback" not in result.stderr
     for word in words:
         assert word in result.stderr, result.stderr
+
+
+def test_live_excel_reads_the_context_and_settings_to_the_same_standard(tmp_path: Path) -> None:
+    """Through xlwings (the remote engine standing in for Excel): an error value in a setting, a twin region
+    in Context and a figure typed as text there give the same problems, at the same cells, as the file."""
+    import xlwings as xw
+
+    from xl_ladder.adapters import excel
+    from xl_ladder.pipeline import check_raw
+
+    from . import remote_book
+
+    case = Standard("live", [], typed={S + "B4": "#REF!", C + "F7": "32.349"},
+                    book=retitle("Context", "H", "Vlaams gewest 2020"))
+    path = build(tmp_path, case)
+    payload = remote_book.payload(path)
+    settings = next(sheet for sheet in payload["sheets"] if sheet["name"] == "Instellingen")
+    settings["values"][3][1] = "#REF!"  # as Excel sends an error value (calamine reads it as "")
+    found = excel.read_book(xw.Book(json=payload))
+    assert found is not None
+    live = sorted((p.location, p.severity.value) for p in check_raw(*found).problems)
+    assert live == sorted((p.location, p.severity.value) for p in check_file(path).problems)
+    assert live == [(C + "F7", W), (C + "H1", E), (S + "B4", E)]

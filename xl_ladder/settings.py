@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import names
-from .problems import BadCell, Problem, Severity, quoted
+from .problems import EXCEL_ERRORS, BadCell, Problem, Severity, excel_error, quoted
 from .table import TABLE_NAME, MeasureTable
 
 SHEET = "Instellingen"
@@ -52,6 +52,8 @@ def collect(rows: Iterable[tuple[Any, Any, str]]) -> RawSettings:
     for label, value, where in rows:
         if not isinstance(label, str) or not label.strip():
             continue
+        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:  # live Excel's errors, as text
+            value = excel_error(value.strip().upper())
         text, folded = label.strip(), " ".join(label.split()).casefold()
         if folded not in first:
             first[folded] = text

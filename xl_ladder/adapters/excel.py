@@ -55,7 +55,7 @@ def _read_settings(book: xw.Book) -> RawSettings:
     used = book.sheets[SETTINGS_SHEET].used_range
     column = xw.utils.col_name(used.column + 1)
     return collect((row[0], row[1], f"{SETTINGS_SHEET}!{column}{used.row + r}")
-                   for r, row in enumerate(used.options(ndim=2).value) if row and len(row) > 1)
+                   for r, row in enumerate(used.options(ndim=2, err_to_str=True).value) if row and len(row) > 1)
 
 
 @contextmanager
