@@ -6,8 +6,8 @@ when they differ only in case, spaces, hyphens, punctuation, accents or look-ali
 another alphabet (``West Vlaanderen``, ``west-vlaanderen``, ``Wеst-Vlaanderen`` with a Cyrillic
 ``е``), or when one is the other with one or two letters dropped or two neighbours swapped
 (``West-Vlaandren``, ``Vlaams Gewset``). A different letter is a different name (``Gent`` and
-``Genk`` are both towns), and names shorter than :data:`MIN_TYPO` letters are compared only
-folded.
+``Genk`` are both towns), so are different digits (``Regio 1``, ``Regio 11``), and names shorter
+than :data:`MIN_TYPO` letters are compared only folded.
 """
 
 from __future__ import annotations
@@ -42,8 +42,11 @@ def foreign_letters(name: str) -> str:
 
 
 def _typo(longer: str, shorter: str) -> bool:
-    """True if ``shorter`` is ``longer`` with one or two letters dropped, or with two neighbours swapped."""
-    if len(shorter) < MIN_TYPO or not 0 <= len(longer) - len(shorter) <= 2:
+    """True if ``shorter`` is ``longer`` with one or two letters dropped, or with two neighbours swapped.
+
+    Digits must agree: ``Regio 1`` and ``Regio 11`` are two regions.
+    """
+    if len(shorter) < MIN_TYPO or not 0 <= len(longer) - len(shorter) <= 2 or _digits(longer) != _digits(shorter):
         return False
     if len(longer) == len(shorter):
         differ = [i for i, (a, b) in enumerate(zip(longer, shorter)) if a != b]
@@ -51,6 +54,10 @@ def _typo(longer: str, shorter: str) -> bool:
             and longer[differ[1]] == shorter[differ[0]]
     letters = iter(longer)
     return all(c in letters for c in shorter)  # a subsequence: only letters dropped
+
+
+def _digits(folded: str) -> str:
+    return "".join(c for c in folded if c.isdigit())
 
 
 def twins(names: Iterable[str]) -> list[tuple[str, str]]:
