@@ -143,6 +143,8 @@ CASES = [
     Standard("getal-als-tekst-smalle-spatie", [(M + "E7", W)], ("29254",), typed={"E7": "29\u202f254"}),
     Standard("instelling-dubbel", [(S + "B4", E)], ("twee keer", S + "B4", S + "B6"),
              typed={S + "B4": 2019, S + "A6": "basisjaar ", S + "B6": 2020}),
+    Standard("instelling-dubbel-met-tikfout", [(S + "B6", E)], ("'Basisjar'", "tweede 'Basisjaar'", S + "B4"),
+             typed={S + "B4": 2019, S + "A6": "Basisjar", S + "B6": 2020}),
     Standard("basisjaar-is-verslagjaar", [(S + "B4", E)], ("hetzelfde", "2020"), typed={S + "B4": 2020, S + "B5": 2020}),
     Standard("instelling-regio-tikfout", [(S + "B2", E)], ("'West Vlaanderen'", "bedoelt u 'West-Vlaanderen'?"),
              typed={S + "B2": "West Vlaanderen"}),

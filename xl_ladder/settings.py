@@ -82,6 +82,10 @@ def _given(raw: RawSettings) -> tuple[dict[str, tuple[Any, str]], list[Problem]]
         if close and close[0] not in folded.values():
             problems.append(Problem(Severity.ERROR, where, f"onbekende instelling {quoted(label)}: bedoelt u "
                                                            f"'{known[close[0]]}'? (de waarde wordt nu niet gebruikt)"))
+        elif close and value not in (None, ""):  # a second, misspelt row of a setting: which value is meant?
+            first = next(w for other, (_, w) in raw.items() if folded[other] == close[0])
+            problems.append(Problem(Severity.ERROR, where, f"onbekende instelling {quoted(label)} lijkt een tweede "
+                                                           f"'{known[close[0]]}' (ook in {first}): laat er één staan"))
     return given, problems
 
 
