@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import codes, names
+from .cells import cell_text, is_blank
 from .figures import read_count, read_share
 from .problems import BadCell, Problem, Severity, quoted
-from .cells import cell_text, is_blank
 from .table import CODE, LABEL, RawTable, columns_of
 
 CONTEXT_TABLE, SECTORS_TABLE = "Context", "Sectoren"

@@ -160,7 +160,7 @@ def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIR
             region = spelling.setdefault(match["region"].casefold(), match["region"])  # a twin: regions.check
             key = (region, int(match["year"]))
             if key in found.keys:
-                report(at[i], f"kolom '{region} {key[1]}' komt twee keer voor; alleen "
+                report(at[i], f"kolom {quoted(f'{region} {key[1]}')} komt twee keer voor; alleen "
                               f"{at[found.positions[found.keys.index(key)]]} telt")
                 continue
             found.keys.append(key)
@@ -178,7 +178,7 @@ def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIR
             report(at[typo], f"kolomkop {quoted(unknown.pop(typo))}: bedoelt u '{name}'? (de kolom '{name}' ontbreekt)")
     for i, title in unknown.items():
         meant = _figure_header(title)
-        hint = f"; bedoelt u '{meant}'?" if meant else ""
+        hint = f"; bedoelt u {quoted(meant)}?" if meant else ""
         shown = f"kolom {quoted(title)}" if title else "kolom zonder titel"
         report(at[i], f"{shown} wordt genegeerd: geen {', '.join(required + optional)} of '<Regio> <Jaar>'{hint}",
                Severity.WARNING)
@@ -215,7 +215,7 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
             if not codes.is_valid(code):
                 report(at[CODE], f"{quoted(code)} is geen geldige code (a … z, a' … of een woord zoals 'trede 5')")
             elif codes.key(code) in seen:
-                report(at[CODE], f"code '{code}' komt al voor in {seen[codes.key(code)]}")
+                report(at[CODE], f"code {quoted(code)} komt al voor in {seen[codes.key(code)]}")
             else:
                 seen[codes.key(code)] = at[CODE]
             if codes.is_measure_code(code) and code != typed_code:
@@ -286,7 +286,7 @@ def expand(formula: notation.Formula, table: MeasureTable) -> tuple[list[tuple[i
         absent = [c for c in (term.first, term.last) if c is not None and table.index_of(c) is None]
         if absent:
             meant = _suggest(absent[0], [row.code for row in table.rows if row.code])
-            unknown.append(f"'{absent[0]}' (positie {term.position})" + (f"; bedoelt u '{meant}'?" if meant else ""))
+            unknown.append(f"{quoted(absent[0])} (positie {term.position})" + (f"; bedoelt u '{meant}'?" if meant else ""))
         elif term.last is None:
             refs.append((table.code_index[codes.key(term.first)], term.weight))
         else:
