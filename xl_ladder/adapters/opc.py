@@ -40,3 +40,19 @@ def relationships(part: str, rels: bytes) -> tuple[tuple[str, str, str], ...]:
         for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship")
         if rel.get("TargetMode") != "External"
     )
+
+
+def duplicate_parts(names: list[str]) -> list[str]:
+    """Part names stored more than once in the zip (part names ignore case, ZIP entries do not).
+
+    Readers disagree on which copy counts (Python's zipfile takes the last, others the first), so
+    such a package could show one program other figures than another.
+    """
+    seen: set[str] = set()
+    twice = []
+    for name in names:
+        key = name.casefold()
+        if key in seen:
+            twice.append(name)
+        seen.add(key)
+    return twice
