@@ -316,12 +316,13 @@ def test_catalogue_is_documented() -> None:
     """Every case tested here has its row in docs/problems.md (and the other way round)."""
     text = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, re.M))
-    assert documented == {case.id for case in CASES} | {"kringverwijzing"} | FILE_CASES
+    assert documented == {case.id for case in CASES} | {"kringverwijzing"} | FILE_CASES | PACKAGE_CASES
 
 
 FILE_CASES = {"geen-werkmap", "zip-kapot", "zip-geen-werkmap", "xls-of-wachtwoord", "zip-bom", "zip-bom-verhouding",
               "xml-bom", "bestand-ontbreekt", "onderdeel-beschadigd"}
 """File-level cases, tested in test_faults.py."""
+from .test_package import PACKAGE_CASES  # noqa: E402  (package and file cases, tested there)
 
 
 @pytest.mark.parametrize(("typed", "code", "value"), [

@@ -2,6 +2,9 @@
 
 import sys
 
-from .shell.cli import main
+from .shell.stopping import stoppable, stopped
+
+with stopped(), stoppable():  # installed before the heavy imports: a stop during them ends in Dutch too
+    from .shell.cli import main
 
 sys.exit(main())

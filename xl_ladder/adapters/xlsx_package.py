@@ -245,12 +245,17 @@ class Package:
 
         self._edit(CONTENT_TYPES, change)
 
+    def _delete(self, name: str) -> None:
+        """Delete one part and its content-type override (some writers give even ``.rels`` parts one)."""
+        if name in self.parts:
+            del self.parts[name]
+            self.changed.add(name)
+            self._set_content_type(name, None)
+
     def _remove(self, part: str) -> None:
-        for name in (part, rels_path(part)):
-            if name in self.parts:
-                del self.parts[name]
-                self.changed.add(name)
-        self._set_content_type(part, None)
+        """Delete a part with its relationships."""
+        self._delete(part)
+        self._delete(rels_path(part))
 
     def _owned_closure(self, sheet_part: str) -> set[str]:
         """Parts reachable only from the sheet (its drawing, chart, …), to be replaced with it."""
@@ -283,10 +288,7 @@ class Package:
                                  "een vernieuwing zou ze overschrijven; geef het blad een andere naam")
             for owned in self._owned_closure(part):
                 self._remove(owned)
-            rels = rels_path(part)
-            if rels in self.parts:
-                del self.parts[rels]
-                self.changed.add(rels)
+            self._delete(rels_path(part))
             self.rewritten.add(found.attrs.get("sheetId", ""))
             return part, spelled
         part = self._unused("xl/worksheets/sheet{}.xml")

@@ -7,6 +7,7 @@ so the writer's cleanup (the temporary file beside the workbook) runs for both.
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -30,6 +31,17 @@ def stoppable() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+@contextmanager
+def stopped() -> Iterator[None]:
+    """Outside the command proper (while it loads): a stop prints the Dutch message and exits."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        text, code = message()
+        print(f"fout: {text}", file=sys.stderr)
+        sys.exit(code)
 
 
 def message() -> tuple[str, int]:
