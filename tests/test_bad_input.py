@@ -314,6 +314,8 @@ def test_cycle_is_reported_once_at_one_of_its_formulas(tmp_path: Path) -> None:
 
 def test_catalogue_is_documented() -> None:
     """Every case tested here has its row in docs/problems.md (and the other way round)."""
+    from .test_package import PACKAGE_CASES  # the package and file cases, tested there
+
     text = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, re.M))
     assert documented == {case.id for case in CASES} | {"kringverwijzing"} | FILE_CASES | PACKAGE_CASES
@@ -322,7 +324,6 @@ def test_catalogue_is_documented() -> None:
 FILE_CASES = {"geen-werkmap", "zip-kapot", "zip-geen-werkmap", "xls-of-wachtwoord", "zip-bom", "zip-bom-verhouding",
               "xml-bom", "bestand-ontbreekt", "onderdeel-beschadigd"}
 """File-level cases, tested in test_faults.py."""
-from .test_package import PACKAGE_CASES  # noqa: E402  (package and file cases, tested there)
 
 
 @pytest.mark.parametrize(("typed", "code", "value"), [

@@ -547,12 +547,16 @@ def test_stopped_while_writing(workbook_copy: Path, bare_workbook: Path, case: s
 
 
 def test_stopped_at_random_moments(tmp_path: Path, bare_workbook: Path) -> None:
-    """Real SIGTERMs at moments spread over a refresh: the old or the new file, a Dutch word, never a traceback."""
+    """Real SIGTERMs at moments spread over a refresh (after the interpreter's own start, which no
+    program can guard): the old or the new file, a Dutch word, never a traceback."""
     new = tmp_path / "nieuw.xlsm"
     shutil.copyfile(bare_workbook, new)
     started = time.perf_counter()
     assert run("refresh", str(new)).returncode == 0
     duration = time.perf_counter() - started
+    started = time.perf_counter()  # the interpreter's own start, before any program can catch a signal
+    subprocess.run([sys.executable, "-c", "import xl_ladder.shell.stopping"], check=True)
+    startup = time.perf_counter() - started
     book = tmp_path / "werk" / "Kansengroepen.xlsm"
     book.parent.mkdir()
     outcomes = collections.Counter()
@@ -560,7 +564,7 @@ def test_stopped_at_random_moments(tmp_path: Path, bare_workbook: Path) -> None:
         shutil.copyfile(bare_workbook, book)
         process = subprocess.Popen([sys.executable, "-m", "xl_ladder", "refresh", str(book)],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(fraction * duration)
+        time.sleep(2 * startup + fraction * (duration - 2 * startup))
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=120)
         assert "Traceback" not in err
@@ -633,3 +637,23 @@ def test_package_cases_are_documented() -> None:
     text = (Path(__file__).resolve().parent.parent / "docs" / "problems.md").read_text(encoding="utf-8")
     section = text.split("## Package and file", 1)[1]
     assert set(re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.M)) == PACKAGE_CASES
+
+
+def test_live_refresh_never_clears_an_input_table(tmp_path: Path) -> None:
+    """The button in live Excel: with the Context table on a sheet named ``controle`` the error is
+    reported, and the Controle sheet the error list would go to is not written over the input."""
+    from xl_ladder.adapters import excel
+
+    from . import remote_book
+
+    book_path = tmp_path / "Kansengroepen.xlsm"
+    rename_sheets(SHIPPED, book_path, {"Controle": "Controle oud", "Context": "controle"})
+    book = remote_book.open_book(book_path)
+    checked = excel.refresh(book)
+    assert checked is not None and checked.ladder is None
+    assert [p.location for p in checked.problems if p.severity.value == "fout"] == ["controle!A1"]
+    names = [sheet.name for sheet in book.sheets]
+    actions = remote_book.actions(book)
+    touched = {names[a["sheet_position"]] for a in actions if a.get("sheet_position") is not None}
+    assert "controle" not in touched
+    assert [a["func"] for a in actions] == ["alert"] and "controle!A1" in actions[0]["args"][0]

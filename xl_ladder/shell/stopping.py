@@ -44,6 +44,12 @@ def stopped() -> Iterator[None]:
         sys.exit(code)
 
 
+def ignore() -> None:
+    """Ignore further stops: the command is done and the process exits."""
+    for signum in NAMES:
+        signal.signal(signum, signal.SIG_IGN)
+
+
 def message() -> tuple[str, int]:
     """The Dutch message and exit code (128 + signal number, as shells report it) after a stop."""
     signum = STOPPED_BY[-1] if STOPPED_BY else signal.SIGINT
