@@ -114,9 +114,8 @@ def _package(path: Path) -> Iterator[zipfile.ZipFile]:
         raise _fail(path, f"het bestand kan niet gelezen worden: {os_error_text(error)}") from error
     with archive:
         _check_sizes(path, archive.infolist())
-        if twice := duplicate_parts(archive.namelist()):
-            raise _fail(path, f"onderdeel {twice[0]} staat twee keer in het bestand (programma's lezen dan elk een "
-                              "ander): geweigerd; bewaar de werkmap opnieuw in Excel")
+        if refusal := duplicate_parts(archive.namelist()):
+            raise _fail(path, refusal)
         if "[Content_Types].xml" not in archive.namelist() or _main_part(archive) is None:
             raise _fail(path, "dit zip-bestand is geen Excel-werkmap (er is geen werkmap-onderdeel)")
         for info in archive.infolist():

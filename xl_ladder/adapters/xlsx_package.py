@@ -122,10 +122,8 @@ class Package:
             self.parts = _Parts(self.source, self.infos)
         except (zipfile.BadZipFile, OSError) as error:
             raise WriteError(f"{path.name}: geen leesbare Excel-werkmap ({error})") from error
-        twice = duplicate_parts([info.filename for info in self.infos])
-        if twice:
-            raise WriteError(f"{path.name}: onderdeel {twice[0]} staat twee keer in het bestand (programma's lezen "
-                             "dan elk een ander): geweigerd; bewaar de werkmap opnieuw in Excel")
+        if refusal := duplicate_parts([info.filename for info in self.infos]):
+            raise WriteError(f"{path.name}: {refusal}")
         self.changed: set[str] = set()
         self.rewritten: set[str] = set()
         """sheetId of every sheet written, to find a calculation chain naming their cells."""
