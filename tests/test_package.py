@@ -31,7 +31,7 @@ from xl_ladder.shell.workflow import check_file
 
 from . import libreoffice
 from .conftest import SHIPPED
-from .enrich import ANALYST_PART, enrich
+from .enrich import enrich
 from .test_faults import assert_refused, digest, run
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
