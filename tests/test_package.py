@@ -96,7 +96,8 @@ def sheet_names(path: Path) -> list[str]:
 
 def assert_consistent(path: Path) -> None:
     """The package holds together: every override and internal relationship names a part that is
-    there, no part is stored twice, no two sheets share a name as Excel compares them."""
+    there (a ``#Sheet!A1`` target is a place in the workbook, no part), no part is stored twice, no
+    two sheets share a name as Excel compares them."""
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         assert archive.testzip() is None
@@ -107,7 +108,7 @@ def assert_consistent(path: Path) -> None:
         for rels in (n for n in names if n.endswith(".rels")):
             folder = rels.rpartition("_rels/")[0]
             for relation in ElementTree.fromstring(archive.read(rels)).iter(f"{{{PKG_REL}}}Relationship"):
-                if relation.get("TargetMode") != "External":
+                if relation.get("TargetMode") != "External" and not relation.get("Target").startswith("#"):
                     target = relation.get("Target")
                     resolved = target.lstrip("/") if target.startswith("/") else os.path.normpath(folder + target)
                     assert resolved in names, (rels, target)
@@ -400,8 +401,8 @@ def test_removed_part_loses_its_content_type(tmp_path: Path) -> None:
     book = tmp_path / "Kansengroepen.xlsm"
 
     def rename(name: str, data: bytes) -> bytes:
-        if name == "xl/drawings/_rels/drawing2.xml.rels":
-            return data.replace(b"chart2.xml", b"chart9.xml")
+        if name.startswith("xl/drawings/_rels/"):
+            return data.replace(b"../charts/chart2.xml", b"../charts/chart9.xml")
         if name == "[Content_Types].xml":
             return data.replace(b"/xl/charts/chart2.xml", b"/xl/charts/chart9.xml")
         return data
@@ -410,6 +411,7 @@ def test_removed_part_loses_its_content_type(tmp_path: Path) -> None:
         chart = archive.read("xl/charts/chart2.xml")
     repack(SHIPPED, book, lambda name, data: None if name == "xl/charts/chart2.xml" else rename(name, data),
            {"xl/charts/chart9.xml": chart})
+    assert_consistent(book)  # the input holds together: chart9 is where its drawing points
     refresh_adds_no_error(book)
     with zipfile.ZipFile(book) as archive:
         assert "xl/charts/chart9.xml" not in archive.namelist()
