@@ -314,12 +314,15 @@ def test_cycle_is_reported_once_at_one_of_its_formulas(tmp_path: Path) -> None:
 
 
 def test_catalogue_is_documented() -> None:
-    """Every case tested here and in test_input_standard.py has its row in docs/problems.md (and the other way round)."""
+    """Every case tested here, in test_input_standard.py and in test_package.py has its row in
+    docs/problems.md (and the other way round)."""
     from . import test_input_standard as input_standard
+    from .test_package import PACKAGE_CASES  # the package and file cases, tested there
 
     text = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, re.M))
-    assert documented == {case.id for case in CASES} | {"kringverwijzing"} | FILE_CASES | input_standard.IDS
+    assert documented == ({case.id for case in CASES} | {"kringverwijzing"} | FILE_CASES | input_standard.IDS
+                          | PACKAGE_CASES)
 
 
 FILE_CASES = {"geen-werkmap", "zip-kapot", "zip-geen-werkmap", "xls-of-wachtwoord", "zip-bom", "zip-bom-verhouding",

@@ -1,7 +1,20 @@
-"""``python -m xl_ladder``: the ``xl-ladder`` command."""
+"""``python -m xl_ladder`` and the ``xl-ladder`` command: the command line, stoppable from the first moment."""
 
 import sys
 
-from .shell.cli import main
+from .shell import stopping
 
-sys.exit(main())
+
+def run() -> int:
+    """Catch Ctrl-C and SIGTERM before the heavy imports, and ignore them once the command is done
+    (the process is only exiting then: a stop would merely print a traceback)."""
+    with stopping.stopped(), stopping.stoppable():
+        from .shell.cli import main
+
+        code = main()
+    stopping.ignore()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -25,6 +25,11 @@ def sheet_prefix(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
+def same_sheet(a: str, b: str) -> bool:
+    """True if Excel takes both names for one sheet: it compares sheet names ignoring case, Unicode-wide."""
+    return a.casefold() == b.casefold()
+
+
 def address(sheet: str, row: int, col: int) -> str:
     """0-based row/column → ``Sheet!A1``."""
     return f"{sheet_prefix(sheet)}!{column_letters(col)}{row + 1}"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import context as context_tables, model, regions
+from . import context as context_tables, model, regions, result_sheets
 from .problems import Problem, has_errors
 from .settings import RawSettings, resolve
-from .table import RawTable, parse
+from .table import TABLE_NAME, RawTable, parse
 
 
 @dataclass
@@ -30,6 +30,7 @@ def check_raw(raw: RawTable, raw_settings: RawSettings, extra: dict[str, RawTabl
     settings, setting_problems = resolve(raw_settings, table)  # regions and years come from the header alone
     context, context_problems = context_tables.parse(extra or {})
     problems += setting_problems + context_problems + regions.check([raw, *(extra or {}).values()])
+    problems += result_sheets.input_on_result_sheets({TABLE_NAME: raw, **(extra or {})})
     if settings is None or has_errors(problems):
         return Checked(None, problems, context)
     return Checked(model.compute(table, settings), problems, context)

@@ -15,6 +15,7 @@ from typing import Any
 import xlwings as xw
 
 from .. import report
+from ..cells import same_sheet
 from ..layout import Chart, SheetLayout, property_rectangles
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
 from ..problems import Severity
@@ -115,12 +116,12 @@ def _apply(target: xw.Range, name: str, value: Any) -> None:
 
 def write_sheet(book: xw.Book, layout: SheetLayout) -> None:
     """Write one result sheet: cleared, one values assignment, one call per format rectangle."""
-    names = [sheet.name for sheet in book.sheets]
-    if layout.name in names:
-        sheet = book.sheets[layout.name]
+    sheets = list(book.sheets)
+    sheet = next((s for s in sheets if same_sheet(s.name, layout.name)), None)  # Excel ignores case here
+    if sheet is not None:
         sheet.clear()
     else:
-        sheet = book.sheets.add(layout.name, after=book.sheets[len(names) - 1])
+        sheet = book.sheets.add(layout.name, after=sheets[-1])
     sheet.range((1, 1)).value = _grid(layout)
     for name, value, row, col, rows, cols in property_rectangles(layout):
         _apply(sheet.range((row + 1, col + 1), (row + rows, col + cols)), name, value)
@@ -162,6 +163,8 @@ def refresh(book: xw.Book) -> Checked | None:
         show("resultaatbladen schrijven")
         layouts = report.build(checked.ladder, checked.problems, checked.context) if checked.ladder else [
             report.control_sheet(None, checked.problems)]
+        inputs = [found[0].sheet, *(table.sheet for table in found[2].values())]
+        layouts = [layout for layout in layouts if not any(same_sheet(layout.name, sheet) for sheet in inputs)]
         for layout in layouts:
             write_sheet(book, layout)
     errors = [p for p in checked.problems if p.severity is Severity.ERROR]

@@ -35,7 +35,7 @@ from ..problems import BadCell, InputError, Problem, Severity, excel_error, os_e
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
 from ..settings import SHEET as SETTINGS_SHEET, RawSettings, collect
 from ..table import TABLE_NAME, RawTable
-from .opc import MAIN_NS, MAX_UNPACKED, REL_NS, rels_path, relationships
+from .opc import MAIN_NS, MAX_UNPACKED, REL_NS, duplicate_parts, rels_path, relationships
 
 EXTRA_TABLES = (CONTEXT_TABLE, SECTORS_TABLE)
 
@@ -153,6 +153,8 @@ def _package(path: Path) -> Iterator[zipfile.ZipFile]:
         raise _fail(path, f"het bestand kan niet gelezen worden: {os_error_text(error)}") from error
     with archive:
         _check_sizes(path, archive.infolist())
+        if refusal := duplicate_parts(archive.namelist()):
+            raise _fail(path, refusal)
         if "[Content_Types].xml" not in archive.namelist() or _main_part(archive) is None:
             raise _fail(path, "dit zip-bestand is geen Excel-werkmap (er is geen werkmap-onderdeel)")
         for info in archive.infolist():

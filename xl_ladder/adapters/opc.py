@@ -40,3 +40,19 @@ def relationships(part: str, rels: bytes) -> tuple[tuple[str, str, str], ...]:
         for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship")
         if rel.get("TargetMode") != "External"
     )
+
+
+def duplicate_parts(names: list[str]) -> str | None:
+    """The Dutch refusal of a zip that stores a part more than once (part names ignore case, zip
+    entries do not); None if every part is stored once.
+
+    Readers disagree on which copy counts (Python's zipfile takes the last, others the first), so
+    such a package could show one program other figures than another.
+    """
+    seen: set[str] = set()
+    for name in names:
+        if name.casefold() in seen:
+            return (f"onderdeel {name} staat twee keer in het bestand (programma's lezen dan elk een ander): "
+                    "geweigerd; bewaar de werkmap opnieuw in Excel")
+        seen.add(name.casefold())
+    return None

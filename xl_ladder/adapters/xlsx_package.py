@@ -10,26 +10,36 @@ atomically renamed over it, so a failure leaves the old file as it was.
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 import posixpath
-import re
+import signal
 import struct
 import tempfile
+import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree
 
+from ..cells import same_sheet
 from ..layout import SheetLayout
 from ..problems import os_error_text
 from . import xlsx_sheet
-from .opc import MAIN_NS, MAX_UNPACKED, PKG_REL_NS, REL_NS, rels_path, relationships
+from .opc import MAX_UNPACKED, PKG_REL_NS, REL_NS, duplicate_parts, rels_path, relationships, resolve
 from .xlsx_styles import StyleBook, StylesError
+from .xml_edit import XmlPart, XmlShapeError
 
+CONTENT_TYPES = "[Content_Types].xml"
+MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+NEW_RELS = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}"></Relationships>'.encode()
+TEMPORARY = ".~"
+"""Start of the temporary file's name, beside the workbook: ``.~<name>.<pid>.<random>.tmp``."""
 TYPES = {
     "worksheet": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
     "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
@@ -112,20 +122,19 @@ class Package:
             self.parts = _Parts(self.source, self.infos)
         except (zipfile.BadZipFile, OSError) as error:
             raise WriteError(f"{path.name}: geen leesbare Excel-werkmap ({error})") from error
+        if refusal := duplicate_parts([info.filename for info in self.infos]):
+            raise WriteError(f"{path.name}: {refusal}")
         self.changed: set[str] = set()
-        self._sheets: tuple[bytes, dict[str, str]] | None = None
+        self.rewritten: set[str] = set()
+        """sheetId of every sheet written, to find a calculation chain naming their cells."""
         self.workbook = self._main_part()
         try:
-            self.styles = StyleBook(self.text(self._styles_part()))
+            self.styles = StyleBook(self.parts[self._styles_part()])
         except StylesError as error:
             raise WriteError(str(error)) from error
 
     # -- reading helpers -------------------------------------------------------------------
-    def text(self, part: str) -> str:
-        return self.parts[part].decode("utf-8")
-
-    def set_text(self, part: str, text: str) -> None:
-        data = text.encode("utf-8")
+    def set_bytes(self, part: str, data: bytes) -> None:
         if self.parts.get(part) != data:
             self.parts[part] = data
             self.changed.add(part)
@@ -135,7 +144,10 @@ class Package:
         rels = rels_path(part)
         if rels not in self.parts:
             return ()
-        return relationships(part, self.parts[rels])
+        try:
+            return relationships(part, self.parts[rels])
+        except ElementTree.ParseError as error:
+            raise WriteError(f"onderdeel {rels} is geen geldige XML ({error}): er is niets geschreven") from error
 
     def _compressed(self, info: zipfile.ZipInfo) -> bytes:
         """A member's data as stored (compressed) in the source file, after its local header."""
@@ -155,13 +167,33 @@ class Package:
                 return target
         raise WriteError("de werkmap heeft geen stijlen-onderdeel (styles.xml)")
 
-    def sheets(self) -> dict[str, str]:
-        """Sheet name → relationship id, from workbook.xml (parsed again only after it changed)."""
-        data = self.parts[self.workbook]
-        if self._sheets is None or self._sheets[0] is not data:
-            root = ElementTree.fromstring(data)
-            self._sheets = (data, {s.get("name", ""): s.get(f"{{{REL_NS}}}id", "") for s in root.iter(f"{{{MAIN_NS}}}sheet")})
-        return self._sheets[1]
+    def _parsed(self, part: str, empty: bytes = b"") -> XmlPart:
+        """The part parsed for editing (``empty`` when it does not exist yet)."""
+        try:
+            return XmlPart(self.parts[part] if part in self.parts else empty)
+        except XmlShapeError as error:
+            raise WriteError(f"onderdeel {part} is geen geldige XML ({error}): er is niets geschreven") from error
+
+    def _edit(self, part: str, change: Callable[[XmlPart], None], empty: bytes = b"") -> None:
+        document = self._parsed(part, empty)
+        change(document)
+        if document.edited:
+            self.set_bytes(part, document.bytes())
+
+    def content_type(self, part: str) -> str | None:
+        """The content type ``[Content_Types].xml`` gives a part (an override, else its extension's default)."""
+        root = self._parsed(CONTENT_TYPES).root
+        overrides = {e.attrs.get("PartName", "").lstrip("/").casefold(): e.attrs.get("ContentType") for e in root.children
+                     if e.local == "Override"}
+        defaults = {e.attrs.get("Extension", "").casefold(): e.attrs.get("ContentType") for e in root.children
+                    if e.local == "Default"}
+        return overrides.get(part.casefold()) or defaults.get(part.rpartition(".")[2].casefold())
+
+    @property
+    def macro_enabled(self) -> bool:
+        """True for a package with macros (VBA): Excel opens it only as ``.xlsm``."""
+        has_vba = any(kind.endswith("/vbaProject") for _, kind, _ in self.relationships(self.workbook))
+        return has_vba or "macroEnabled" in (self.content_type(self.workbook) or "")
 
     def _unused(self, pattern: str) -> str:
         number = 1
@@ -172,30 +204,56 @@ class Package:
     # -- editing ----------------------------------------------------------------------------
     def _add_relationship(self, part: str, kind: str, target: str) -> str:
         rels = rels_path(part)
-        text = self.text(rels) if rels in self.parts else (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}"></Relationships>')
-        ids = set(re.findall(r'Id="([^"]+)"', text))
-        number = 1
-        while f"rId{number}" in ids:
-            number += 1
         relative = posixpath.relpath(target, posixpath.dirname(part) or ".")
-        element = f'<Relationship Id="rId{number}" Type="{REL_NS}/{kind}" Target="{escape(relative)}"/>'
-        self.set_text(rels, text.replace("</Relationships>", element + "</Relationships>"))
-        return f"rId{number}"
+        added = []
 
-    def _set_content_type(self, part: str, kind: str | None) -> None:
-        text = self.text("[Content_Types].xml")
-        text = re.sub(rf'<Override PartName="/{re.escape(part)}"[^>]*/>', "", text)
-        if kind is not None:
-            text = text.replace("</Types>", f'<Override PartName="/{part}" ContentType="{TYPES[kind]}"/></Types>')
-        self.set_text("[Content_Types].xml", text)
+        def add(document: XmlPart) -> None:
+            ids = {e.attrs.get("Id") for e in document.root.children}
+            number = 1
+            while f"rId{number}" in ids:
+                number += 1
+            added.append(f"rId{number}")
+            document.append(document.root, document.markup(
+                document.root, "Relationship", {"Id": added[0], "Type": f"{REL_NS}/{kind}", "Target": relative}))
+
+        self._edit(rels, add, NEW_RELS)
+        return added[0]
+
+    def _drop_relationships(self, part: str, target: str) -> None:
+        """Remove ``part``'s relationships to ``target``."""
+        def drop(document: XmlPart) -> None:
+            for element in document.root.children:
+                if element.attrs.get("TargetMode") != "External" and resolve(part, element.attrs.get("Target", "")) == target:
+                    document.remove(element)
+
+        if rels_path(part) in self.parts:
+            self._edit(rels_path(part), drop)
+
+    def _set_content_type(self, part: str, content_type: str | None) -> None:
+        """Give ``part`` its own content type (an override, moved to the end: the order stays the same
+        from one refresh to the next); None removes it."""
+        def change(document: XmlPart) -> None:
+            overrides = [e for e in document.root.children if e.local == "Override"
+                         and e.attrs.get("PartName", "").lstrip("/").casefold() == part.casefold()]
+            for element in overrides:
+                document.remove(element)
+            if content_type is not None:
+                document.append(document.root, document.markup(
+                    document.root, "Override", {"PartName": f"/{part}", "ContentType": content_type}))
+
+        self._edit(CONTENT_TYPES, change)
+
+    def _delete(self, name: str) -> None:
+        """Delete one part and its content-type override (some writers give even ``.rels`` parts one)."""
+        if name in self.parts:
+            del self.parts[name]
+            self.changed.add(name)
+            self._set_content_type(name, None)
 
     def _remove(self, part: str) -> None:
-        for name in (part, rels_path(part)):
-            if name in self.parts:
-                del self.parts[name]
-                self.changed.add(name)
-        self._set_content_type(part, None)
+        """Delete a part with its relationships."""
+        self._delete(part)
+        self._delete(rels_path(part))
 
     def _owned_closure(self, sheet_part: str) -> set[str]:
         """Parts reachable only from the sheet (its drawing, chart, …), to be replaced with it."""
@@ -209,50 +267,91 @@ class Package:
         shared = {t for p in outside for _, _, t in self.relationships(p)}
         return reach - shared
 
-    def _sheet_part(self, name: str) -> str:
-        """The part of result sheet ``name``, emptied of its old drawing; created if absent."""
-        rid = self.sheets().get(name)
-        if rid:
-            part = next(t for i, _, t in self.relationships(self.workbook) if i == rid)
+    def _sheet_part(self, name: str) -> tuple[str, str]:
+        """The part of result sheet ``name`` and its name as the workbook spells it, emptied of its old
+        drawing; created if absent. Sheet names are matched as Excel matches them (ignoring case)."""
+        document = self._parsed(self.workbook)
+        sheets = document.root.child("sheets")
+        if sheets is None:
+            raise WriteError("workbook.xml heeft een onbekende vorm (geen <sheets>); er is niets geschreven")
+        entries = [e for e in sheets.children if e.local == "sheet"]
+        found = next((e for e in entries if same_sheet(e.attrs.get("name", ""), name)), None)
+        if found is not None:
+            spelled, rid = found.attrs.get("name", name), found.attrs.get(f"{{{REL_NS}}}id")
+            part = next((t for i, _, t in self.relationships(self.workbook) if i == rid), None)
+            if part is None or part not in self.parts:
+                raise WriteError(f"blad '{spelled}' verwijst naar een onderdeel dat ontbreekt; er is niets geschreven")
+            if any(kind.endswith("/table") for _, kind, _ in self.relationships(part)):
+                raise WriteError(f"blad '{spelled}' bevat een Excel-tabel en draagt de naam van resultaatblad '{name}': "
+                                 "een vernieuwing zou ze overschrijven; geef het blad een andere naam")
             for owned in self._owned_closure(part):
                 self._remove(owned)
-            rels = rels_path(part)
-            if rels in self.parts:
-                del self.parts[rels]
-                self.changed.add(rels)
-            return part
+            self._delete(rels_path(part))
+            self.rewritten.add(found.attrs.get("sheetId", ""))
+            return part, spelled
         part = self._unused("xl/worksheets/sheet{}.xml")
         new_rid = self._add_relationship(self.workbook, "worksheet", part)
-        text = self.text(self.workbook)
-        prefix = re.search(rf'xmlns:(\w+)="{re.escape(REL_NS)}"', text)
-        if prefix is None or "</sheets>" not in text:
-            raise WriteError("workbook.xml heeft een onbekende vorm; er is niets geschreven")
-        ids = [int(i) for i in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', text)]
-        element = f'<sheet name={quoteattr(name)} sheetId="{max(ids, default=0) + 1}" {prefix.group(1)}:id="{new_rid}"/>'
-        self.set_text(self.workbook, text.replace("</sheets>", element + "</sheets>"))
-        self._set_content_type(part, "worksheet")
-        return part
+        ids = [int(e.attrs["sheetId"]) for e in entries if e.attrs.get("sheetId", "").isdigit()]
+        sheet_id = str(max(ids, default=0) + 1)
+        document.append(sheets, document.markup(sheets, "sheet", {"name": name, "sheetId": sheet_id,
+                                                                  f"{{{REL_NS}}}id": new_rid}))
+        self.set_bytes(self.workbook, document.bytes())
+        self._set_content_type(part, TYPES["worksheet"])
+        self.rewritten.add(sheet_id)
+        return part, name
+
+    def drop_stale_calc_chain(self) -> None:
+        """Remove the calculation chain if it names a cell of a rewritten sheet.
+
+        Excel rebuilds a missing chain when it opens the file, but a chain naming formulas that
+        are no longer there makes it offer to repair the workbook.
+        """
+        for _, kind, target in self.relationships(self.workbook):
+            if kind.endswith("/calcChain") and target in self.parts:
+                sheet, named = "0", set()
+                for cell in self._parsed(target).root.children:
+                    sheet = cell.attrs.get("i", sheet)  # an omitted sheet id repeats the previous one
+                    named.add(sheet)
+                if named & self.rewritten:
+                    self._remove(target)
+                    self._drop_relationships(self.workbook, target)
+
+    def match_extension(self, target: Path) -> None:
+        """Refuse a name Excel would not open this package under; make an ``.xlsm`` macro-enabled.
+
+        A package with macros saved as ``.xlsx`` is refused by Excel ("format or extension not
+        valid"); dropping the macros to fit the name would lose the analyst's VBA. The other way
+        is lossless: a package without macros becomes macro-enabled by its content type alone.
+        """
+        suffix = target.suffix.casefold()
+        if suffix not in (".xlsm", ".xlsx"):
+            raise WriteError(f"{target.name}: de werkmap moet een naam op .xlsm (met macro's) of .xlsx krijgen")
+        if suffix == ".xlsx" and self.macro_enabled:
+            raise WriteError(f"{target.name}: deze werkmap heeft macro's (VBA) en Excel opent ze niet als .xlsx: "
+                             "kies een naam op .xlsm")
+        if suffix == ".xlsm" and not self.macro_enabled:
+            self._set_content_type(self.workbook, MACRO_MAIN)
 
     def put_sheet(self, layout: SheetLayout) -> None:
         """Write one result sheet (and its chart) into the package."""
-        part = self._sheet_part(layout.name)
+        part, name = self._sheet_part(layout.name)
         drawing_rel = None
         if layout.chart is not None:
             drawing = self._unused("xl/drawings/drawing{}.xml")
             chart = self._unused("xl/charts/chart{}.xml")
             drawing_rel = self._add_relationship(part, "drawing", drawing)
-            self.set_text(drawing, xlsx_sheet.drawing_xml(layout.chart))
+            self.set_bytes(drawing, xlsx_sheet.drawing_xml(layout.chart).encode())
             self._add_relationship(drawing, "chart", chart)
             values = layout.cells()
-            self.set_text(chart, xlsx_sheet.chart_xml(layout.chart, layout.name, lambda r, c: values.get((r, c))))
-            self._set_content_type(drawing, "drawing")
-            self._set_content_type(chart, "chart")
-        self.set_text(part, "".join(xlsx_sheet.sheet_xml(layout, self.styles.index, drawing_rel)))
-        self._set_content_type(part, "worksheet")
+            self.set_bytes(chart, xlsx_sheet.chart_xml(layout.chart, name, lambda r, c: values.get((r, c))).encode())
+            self._set_content_type(drawing, TYPES["drawing"])
+            self._set_content_type(chart, TYPES["chart"])
+        self.set_bytes(part, "".join(xlsx_sheet.sheet_xml(layout, self.styles.index, drawing_rel)).encode())
+        self._set_content_type(part, TYPES["worksheet"])
 
     def save(self, handle: BinaryIO) -> None:
         """Write the package: unchanged parts as they were (compressed bytes copied), in their order; new parts at the end."""
-        self.set_text(self._styles_part(), self.styles.xml)
+        self.set_bytes(self._styles_part(), self.styles.xml)
         with zipfile.ZipFile(handle, "w", compresslevel=1) as archive:  # the tool's own parts: speed over a few bytes
             known = set()
             for info in self.infos:
@@ -274,33 +373,136 @@ def lock_file(path: Path) -> Path:
     return path.with_name("~$" + path.name)
 
 
-def write_atomically(target: Path, write: Callable[[BinaryIO], Any]) -> None:
-    """Write to a temporary file beside ``target``, sync, then rename over it (all or nothing)."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".~{target.name}.", suffix=".tmp", dir=target.parent)
+Stamp = tuple[int, int, int, int]
+
+
+def stamp(path: Path) -> Stamp:
+    """What changes when another program saves the file: device, inode, size, modification time."""
+    status = path.stat()
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _temporary_prefix(target: Path) -> str:
+    return f"{TEMPORARY}{target.name}."
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Remove temporary files a killed refresh left beside ``target`` (their process is gone).
+
+    The writing process's id is in the name, so a refresh still running on the same file keeps
+    its own. Without a way to ask whether a process lives (Windows), files older than a day go.
+    """
+    prefix = _temporary_prefix(target)
+    for path in target.parent.glob(glob.escape(prefix) + "*.tmp"):
+        pid = path.name[len(prefix):].partition(".")[0]
+        try:
+            if os.name == "nt" or not pid.isdigit():
+                alive = time.time() - path.stat().st_mtime < 86400
+            else:
+                alive = _running(int(pid))
+            if not alive:
+                path.unlink()
+        except OSError:
+            continue  # not ours to remove, or already gone: never a reason to stop the refresh
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _keep_mode_and_owner(temporary: str, target: Path) -> None:
+    """Give the new file the old one's owner and mode; a new file the usual mode (0666 less the umask)."""
+    if not target.exists():
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        return
+    status = target.stat()
+    if hasattr(os, "chown") and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.chown(temporary, status.st_uid, status.st_gid)
+        except PermissionError as error:
+            raise WriteError(f"{target.name} is van een andere gebruiker: vervangen zou de eigenaar veranderen; "
+                             "vernieuw als die gebruiker, of bewaar met --output een eigen kopie") from error
+    os.chmod(temporary, status.st_mode & 0o7777)
+
+
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the file is replaced: the replace is never cut short."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_atomically(target: Path, write: Callable[[BinaryIO], Any], unchanged: Callable[[], None] = lambda: None) -> None:
+    """Write to a temporary file beside ``target``, sync, then rename over it (all or nothing).
+
+    A symbolic link is followed: the file it points to is replaced and the link stays a link.
+    ``unchanged`` is called just before the rename and may refuse it by raising. A stop signal
+    (Ctrl-C, SIGTERM) removes the temporary file; one arriving during the rename is held until
+    the rename is done, and the finished refresh then counts.
+    """
+    final = Path(os.path.realpath(target))
+    remove_stale_temporaries(final)
+    descriptor, temporary = tempfile.mkstemp(prefix=f"{_temporary_prefix(final)}{os.getpid()}.", suffix=".tmp",
+                                             dir=final.parent)
+    replaced = False
     try:
         with os.fdopen(descriptor, "wb") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
+        _keep_mode_and_owner(temporary, final)
+        with _stop_signals_held():
+            unchanged()
+            os.replace(temporary, final)
+            replaced = True
+    except KeyboardInterrupt:
+        if not replaced:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def write_sheets(source: Path, target: Path, layouts: list[SheetLayout]) -> None:
-    """Put ``layouts`` into the workbook ``source`` and save the result as ``target``."""
-    if lock_file(target).exists():
-        raise WriteError(f"{target.name} is geopend in Excel ({lock_file(target).name} bestaat): "
-                         "sluit de werkmap en probeer opnieuw")
+def write_sheets(source: Path, target: Path, layouts: list[SheetLayout], read: Stamp | None = None) -> None:
+    """Put ``layouts`` into the workbook ``source`` and save the result as ``target``.
+
+    ``read`` is the source's :func:`stamp` when its figures were read: if another program saved
+    the file since, nothing is written (its changes would be lost, or the figures be stale).
+    """
+    for path in {target, Path(os.path.realpath(target))}:
+        if lock_file(path).exists():
+            raise WriteError(f"{target.name} is geopend in Excel ({lock_file(path).name} bestaat): "
+                             "sluit de werkmap en probeer opnieuw")
     if target.exists() and not os.access(target, os.W_OK):  # a rename would replace it all the same
         raise WriteError(f"{target.name} is alleen-lezen: zet 'Alleen-lezen' uit en probeer opnieuw")
     package = Package(source)
+    package.match_extension(target)
     for layout in layouts:
         package.put_sheet(layout)
+    package.drop_stale_calc_chain()
+
+    def unchanged() -> None:
+        if read is not None and stamp(source) != read:
+            raise WriteError(f"{source.name} is intussen gewijzigd door een ander programma: er is niets geschreven, "
+                             "zodat die wijzigingen niet verloren gaan; vernieuw opnieuw")
+
     try:
-        write_atomically(target, package.save)
+        write_atomically(target, package.save, unchanged)
     except OSError as error:
         raise WriteError(f"{target.name} kon niet geschreven worden: {os_error_text(error)}") from error

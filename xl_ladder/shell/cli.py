@@ -18,6 +18,7 @@ from ..adapters import workbook_builder
 from ..adapters.xlsx_package import WriteError
 from ..pipeline import Checked
 from ..problems import Severity, os_error_text
+from .stopping import message as stop_message, stoppable
 from .workflow import check_file, refresh_file, ship
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
@@ -138,7 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        with stoppable():
+            return args.run(args)
+    except KeyboardInterrupt:
+        text, code = stop_message()
+        print(f"fout: {text}", file=sys.stderr)
+        return code
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import report
 from ..adapters.file_reader import read_workbook
-from ..adapters.xlsx_package import write_sheets
+from ..adapters.xlsx_package import stamp, write_sheets
 from ..pipeline import Checked, check_raw
 from ..problems import InputError
 
@@ -24,11 +24,16 @@ def refresh_file(path: Path, output: Path | None = None) -> Checked:
     """Rewrite the result sheets of ``path`` (or write the refreshed copy to ``output``).
 
     With errors in the input nothing is written; warnings are listed on the Controle sheet.
-    Write failures raise :class:`~xl_ladder.adapters.xlsx_package.WriteError`, leaving the file as it was.
+    Write failures raise :class:`~xl_ladder.adapters.xlsx_package.WriteError`, leaving the file as it was;
+    so does a save by another program while the refresh ran (the file is stamped before it is read).
     """
+    try:
+        read = stamp(path)
+    except OSError:
+        read = None  # the reader reports the missing or unreadable file
     checked = check_file(path)
     if checked.ladder is not None:
-        write_sheets(path, output or path, report.build(checked.ladder, checked.problems, checked.context))
+        write_sheets(path, output or path, report.build(checked.ladder, checked.problems, checked.context), read)
     return checked
 
 
