@@ -18,7 +18,6 @@ import datetime as dt
 import re
 import subprocess
 import sys
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from xl_ladder.problems import Severity
 from xl_ladder.shell.workflow import check_file
 
 from .conftest import ROOT
+from .raw_cells import store
 
 M, S = "Maatregelen!", "Instellingen!"
 E, W = Severity.ERROR, Severity.WARNING
@@ -108,28 +108,6 @@ def clear_settings(book: openpyxl.Workbook) -> None:
     book["Instellingen"].delete_rows(1, 10)
 
 
-def sheet_part(archive: zipfile.ZipFile, name: str) -> str:
-    """The part of sheet ``name`` in a package written by the builder."""
-    rid = re.search(rf'<sheet name="{name}" sheetId="\d+" r:id="(\w+)"', archive.read("xl/workbook.xml").decode())[1]
-    rels = archive.read("xl/_rels/workbook.xml.rels").decode()
-    return "xl/" + re.search(rf'Id="{rid}" [^>]*Target="([^"]+)"', rels)[1]
-
-
-def store_cells(path: Path, cells: dict[str, str]) -> None:
-    """Replace cells of the Maatregelen sheet by raw XML, as Excel would have stored them."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-        part = sheet_part(archive, "Maatregelen")
-    text = parts[part].decode()
-    for ref, xml in cells.items():
-        text, count = re.subn(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', xml, text, count=1)
-        assert count == 1, ref
-    parts[part] = text.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-
-
 @dataclass(frozen=True)
 class Case:
     """One kind of bad input and the exact answer expected."""
@@ -165,7 +143,7 @@ def make(tmp_path: Path, case: Case) -> Path:
             case.book(book)
         book.save(path)
     if case.stored:
-        store_cells(path, case.stored)
+        store(path, {f"Maatregelen!{ref}": xml for ref, xml in case.stored.items()})
     return path
 
 

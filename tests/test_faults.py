@@ -27,7 +27,7 @@ import pytest
 from xl_ladder.shell import cli
 
 from . import libreoffice
-from .test_bad_input import sheet_part
+from .raw_cells import sheet_part
 
 ROOT_USER = os.geteuid() == 0
 

@@ -15,11 +15,8 @@ has A Sector, B West-Vlaanderen 2020, C Vlaams Gewest 2020; rows 2 … 6 (4 Alge
 from __future__ import annotations
 
 import math
-import re
 import subprocess
 import sys
-import zipfile
-from xml.etree import ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +30,7 @@ from xl_ladder.figures import read_figure
 from xl_ladder.problems import EXCEL_ERRORS, QUOTED_LENGTH, quoted
 from xl_ladder.shell.workflow import check_file
 
+from .raw_cells import store
 from .test_bad_input import Case, add_column, append, make
 
 C, SE, M, S = "Context!", "Sectoren!", "Maatregelen!", "Instellingen!"
@@ -46,32 +44,6 @@ def retitle(sheet: str, column: str, title: str) -> Callable[[openpyxl.Workbook]
         book[sheet][f"{column}1"] = title
         book[sheet].tables[sheet].tableColumns[openpyxl.utils.column_index_from_string(column) - 1].name = title
     return change
-
-
-def part_of(archive: zipfile.ZipFile, sheet: str) -> str:
-    """The part of a sheet, found by parsing workbook.xml and its relationships (any writer's attribute order)."""
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rid = next(s.get(rel) for s in book.iter(main + "sheet") if s.get("name") == sheet)
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next(r.get("Target") for r in rels if r.get("Id") == rid)
-    return target.lstrip("/") if target.startswith("/") else "xl/" + target
-
-
-def store(path: Path, cells: dict[str, str]) -> None:
-    """Write cells as raw XML (``"Context!F6": '<c …>'``), as Excel stores what openpyxl cannot type."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-        names = {sheet: part_of(archive, sheet) for sheet in {ref.split("!")[0] for ref in cells}}
-    for ref, xml in cells.items():
-        sheet, cell = ref.split("!")
-        text, count = re.subn(rf'<c r="{cell}"[^>]*?(?:/>|>.*?</c>)', xml, parts[names[sheet]].decode(), count=1)
-        assert count == 1, ref
-        parts[names[sheet]] = text.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
 
 
 @dataclass(frozen=True)
