@@ -170,7 +170,11 @@ def compute(table: MeasureTable, settings: Settings) -> Ladder:
         slots = slot[rows]
         measures = slots >= 0
         inherited = np.flatnonzero(~measures & gaps.any(axis=1))  # aggregate terms missing somewhere
-        parts = np.unique(np.concatenate([slots[measures], *(lacks[rows[at]].parts for at in inherited)]))
+        reached = np.zeros(len(measure_rows), dtype=bool)  # not np.unique: it imports numpy.ma (start-up)
+        reached[slots[measures]] = True
+        for at in inherited:
+            reached[lacks[rows[at]].parts] = True
+        parts = np.flatnonzero(reached)
         lack = np.zeros((len(parts), len(holes)), dtype=bool)
         lack[np.searchsorted(parts, slots[measures])] = gaps[measures]  # a measure named twice: the same gaps
         for at in inherited:
