@@ -9,7 +9,11 @@ that start or end (0 outside their years), early years without a municipal break
 suppressed municipal cells (empty = no data) and published totals on aggregate rows, some of
 which differ from the sum of their parts. Seeded: the same seed gives the same bytes.
 
-    python bench/generate.py [--output bench/out/Groot.xlsm] [--seed 2025]
+Scaled up for the benchmark's linearity and column-limit figures: ``towns`` adds fictitious
+municipalities (``Brugge-2`` …) spread over the same arrondissements, ``blocks`` repeats the 76
+rows with the next measure codes (block 2: ``i''`` …) and renamed aggregates (``DGK-2``).
+
+    python bench/generate.py [--output bench/out/Groot.xlsm] [--seed 2025] [--towns 64] [--blocks 1]
 """
 
 from __future__ import annotations
@@ -121,22 +125,78 @@ GAPS = 0.04
 """Share of published totals that differ from the sum of their parts (corrections, other sources)."""
 
 
-def regions() -> list[str]:
+Towns = dict[str, dict[str, int]]
+"""Arrondissement → municipality → inhabitants in thousands."""
+Measure = tuple[str, str, int, int]
+Row = tuple[str, str, str, str]
+"""(code, label, formula, the code it has in the first block)."""
+
+
+def municipalities(towns: int = 64) -> Towns:
+    """The 64 municipalities, then fictitious ones (``Brugge-2`` …) in the real ones' order and sizes."""
+    real = [(arrondissement, town, size) for arrondissement, members in MUNICIPALITIES.items()
+            for town, size in members.items()]
+    result: Towns = {arrondissement: {} for arrondissement in MUNICIPALITIES}
+    for n in range(towns):
+        arrondissement, town, size = real[n % len(real)]
+        result[arrondissement][town if n < len(real) else f"{town}-{n // len(real) + 1}"] = size
+    return result
+
+
+def regions(towns: Towns = MUNICIPALITIES) -> list[str]:
     """Region columns in table order: the focus region first, then the reference, then the finer levels."""
-    arrondissements = [f"Arrondissement {name}" for name in MUNICIPALITIES]
-    towns = [town for members in MUNICIPALITIES.values() for town in members]
-    return [PROVINCE, FLANDERS, *REGIONS, *arrondissements, *towns]
+    arrondissements = [f"Arrondissement {name}" for name in towns]
+    return [PROVINCE, FLANDERS, *REGIONS, *arrondissements, *(town for members in towns.values() for town in members)]
 
 
-def _municipal_figures(rng: random.Random) -> dict[str, dict[tuple[str, int], int | None]]:
+def _measure_code(n: int) -> str:
+    """The ``n``-th measure code in code order: a … z, a' … z', a'' …"""
+    return chr(ord("a") + n % 26) + "'" * (n // 26)
+
+
+def _blocks(blocks: int) -> tuple[list[Measure], list[Row]]:
+    """Measures and rows in table order, the publication's 76 rows repeated ``blocks`` times.
+
+    Block b (from 2) continues the measure codes where block b - 1 stopped and renames its
+    aggregates (``DGK-2``, ``trede-5-2``: only the first block holds the ladder's rungs).
+    """
+    measures: list[Measure] = []
+    rows: list[Row] = []
+    for b in range(blocks):
+        renamed = {code: _measure_code(b * len(MEASURES) + n) for n, (code, _, _, _) in enumerate(MEASURES)}
+        renamed |= {code: code if b == 0 else f"{code.replace(' ', '-')}-{b + 1}" for code, _, _, _ in AGGREGATES if code}
+        suffix = "" if b == 0 else f" (blok {b + 1})"
+        measures += [(renamed[code], label + suffix, first, last) for code, label, first, last in MEASURES]
+        rows += [(renamed.get(code, code), label + suffix, _renamed(formula, renamed), code)
+                 for code, label, formula in _ordered_rows()]
+    return measures, rows
+
+
+def _renamed(formula: str, renamed: dict[str, str]) -> str:
+    """A formula of the first block with its codes renamed (``a t/m f`` → ``i'' t/m n''``)."""
+    terms = []
+    for term in formula.split(" + ") if formula else ():
+        weight, _, codes = term.rpartition("% ")
+        for word in (" t/m ", " t.e.m. "):
+            if word in codes:
+                codes = word.join(renamed[code] for code in codes.split(word))
+                break
+        else:
+            codes = renamed[codes]
+        terms.append(f"{weight}% {codes}" if weight else codes)
+    return " + ".join(terms)
+
+
+def _municipal_figures(rng: random.Random, towns: Towns,
+                       measures: list[Measure]) -> dict[str, dict[tuple[str, int], int | None]]:
     """Measure code → (municipality, year) → count (None: no data), driven by size and a trend per measure."""
     result: dict[str, dict[tuple[str, int], int | None]] = {}
-    for code, _, first, last in MEASURES:
+    for code, _, first, last in measures:
         rate = rng.lognormvariate(math.log(0.6), 1.0)  # places per 1000 inhabitants
         growth = rng.uniform(-0.04, 0.06)
-        local = {town: rng.uniform(0.6, 1.5) for members in MUNICIPALITIES.values() for town in members}
+        local = {town: rng.uniform(0.6, 1.5) for members in towns.values() for town in members}
         figures: dict[tuple[str, int], int | None] = {}
-        for members in MUNICIPALITIES.values():
+        for members in towns.values():
             for town, size in members.items():
                 for year in YEARS:
                     if not first <= year <= last:
@@ -149,18 +209,19 @@ def _municipal_figures(rng: random.Random) -> dict[str, dict[tuple[str, int], in
     return result
 
 
-def _measure_values(rng: random.Random) -> dict[str, dict[tuple[str, int], int | None]]:
+def _measure_values(rng: random.Random, towns: Towns,
+                    measures: list[Measure]) -> dict[str, dict[tuple[str, int], int | None]]:
     """Measure code → (region, year) → count at every level; higher levels are sums of the known figures below."""
-    municipal = _municipal_figures(rng)
-    below_province = regions()[2:]
+    municipal = _municipal_figures(rng, towns, measures)
+    below_province = regions(towns)[2:]
     result = {}
-    for code, _, _, _ in MEASURES:
-        towns = municipal[code]
+    for code, _, _, _ in measures:
+        figures = municipal[code]
         factor = rng.uniform(4.3, 5.6)  # Flanders against West-Vlaanderen
-        values: dict[tuple[str, int], int | None] = dict(towns)
+        values: dict[tuple[str, int], int | None] = dict(figures)
         for year in YEARS:
             arrondissement = {
-                name: sum(towns[(town, year)] or 0 for town in members) for name, members in MUNICIPALITIES.items()
+                name: sum(figures[(town, year)] or 0 for town in members) for name, members in towns.items()
             }
             for name, total in arrondissement.items():
                 values[(f"Arrondissement {name}", year)] = total
@@ -188,25 +249,27 @@ def _ordered_rows() -> list[tuple[str, str, str]]:
     return rows + before.get(None, [])
 
 
-def table(seed: int = 2025) -> tuple[list[str], list[list[Any]]]:
+def table(seed: int = 2025, towns: int = 64, blocks: int = 1) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the measure table for a seed (counts as numbers, None = no data): same seed, same table."""
     rng = random.Random(seed)
-    values = _measure_values(rng)
-    columns = [(region, year) for region in regions() for year in YEARS]
+    measures, ordered = _blocks(blocks)
+    places = municipalities(towns)
+    values = _measure_values(rng, places, measures)
+    columns = [(region, year) for region in regions(places) for year in YEARS]
     header = [CODE, LABEL, FORMULA, *(f"{region} {year}" for region, year in columns)]
     rows = [[code, label, formula, *(values[code][key] if code in values else None for key in columns)]
-            for code, label, formula in _ordered_rows()]
-    _publish(rng, header, rows)
+            for code, label, formula, _ in ordered]
+    _publish(rng, header, rows, [first for _, _, _, first in ordered])
     return header, rows
 
 
-def _publish(rng: random.Random, header: list[str], rows: list[list[Any]]) -> None:
+def _publish(rng: random.Random, header: list[str], rows: list[list[Any]], first_codes: list[str]) -> None:
     """Type the province's and Flanders' published totals on aggregate rows: the tool's own sums, rounded
     half up as printed, a few of them off (later corrections, other sources)."""
     ladder = pipeline.check_raw(RawTable(TABLE_NAME, 0, 0, header, rows), {}).ladder
     assert ladder is not None, "the generated table has no input errors"
     for i, row in enumerate(rows):
-        if row[0] not in PUBLISHED:
+        if first_codes[i] not in PUBLISHED:
             continue
         for k, (region, _) in enumerate(ladder.table.columns):
             if region in (PROVINCE, FLANDERS):
@@ -214,14 +277,15 @@ def _publish(rng: random.Random, header: list[str], rows: list[list[Any]]) -> No
                 row[3 + k] = int(round_half_up(ladder.computed[i, k])) + gap
 
 
-def generate(output: Path = DEFAULT_OUTPUT, seed: int = 2025, keep: set[str] | None = None) -> list[list[Any]]:
+def generate(output: Path = DEFAULT_OUTPUT, seed: int = 2025, keep: set[str] | None = None,
+             towns: int = 64, blocks: int = 1) -> list[list[Any]]:
     """Write the measure CSV beside ``output``, build the workbook from it and refresh it (as the shipped one is).
 
     ``keep``: only these region-year columns (``"Brugge 2025"``), the same rows: the benchmark
     compares the live path's actions on the whole table and on such a cut.
     """
     output.parent.mkdir(parents=True, exist_ok=True)
-    header, rows = table(seed)
+    header, rows = table(seed, towns, blocks)
     if keep is not None:
         kept = [k for k, title in enumerate(header) if k < 3 or title in keep]
         header, rows = [header[k] for k in kept], [[row[k] for k in kept] for row in rows]
@@ -239,10 +303,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--towns", type=int, default=64, help="municipalities (beyond 64: fictitious ones)")
+    parser.add_argument("--blocks", type=int, default=1, help="the 76 rows this many times")
     args = parser.parse_args()
-    rows = generate(args.output, args.seed)
+    rows = generate(args.output, args.seed, towns=args.towns, blocks=args.blocks)
     empty = sum(cell is None for row in rows for cell in row[3:])
-    print(f"{args.output}: {len(rows)} rows × {len(rows[0]) - 3} figure columns ({len(regions())} regions × "
+    print(f"{args.output}: {len(rows)} rows × {len(rows[0]) - 3} figure columns ({len(rows[0]) // len(YEARS)} regions × "
           f"{len(YEARS)} years), {empty} empty cells, {args.output.stat().st_size:,} bytes")
 
 

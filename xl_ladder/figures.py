@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from .problems import EXCEL_ERRORS, BadCell, excel_error, quoted
 
 MAX_COUNT = 10_000_000
@@ -54,21 +56,23 @@ def dutch(value: float, grouped: bool = False) -> str:
     return shown if grouped else shown.replace(".", "")
 
 
-def plain_count(cell: object) -> float | None:
-    """The cell's value when it is the common case, a whole number of people in range; else None.
+def plain_counts(cells: list[object]) -> np.ndarray:
+    """Each cell's value where it is the common case, a whole number of people in range; NaN for any other cell.
 
-    A fast path for big tables: anything else goes through :func:`read_figure`, which explains.
+    A fast path for big tables, in numpy: taking cells one by one was most of a refresh of a large
+    table (1.1 million cells: 1.6 of its 2.3 s, issue 13). The NaN cells are empty or go through
+    :func:`read_figure`, which explains.
     """
-    if type(cell) is float or type(cell) is int:  # not bool, not a subclass
-        if 0 <= cell <= MAX_COUNT and float(cell).is_integer():
-            return float(cell)
-    return None
+    numbers = np.array([cell if type(cell) is float or type(cell) is int and 0 <= cell <= MAX_COUNT else math.nan
+                        for cell in cells], dtype=float)  # not bool, not a subclass; no int too large for a float
+    numbers[~((numbers >= 0) & (numbers <= MAX_COUNT) & (numbers == np.floor(numbers)))] = math.nan
+    return numbers
 
 
 def read_count(cell: object) -> Figure:
     """A count of people as any table holds it: the plain case at once, anything else explained."""
-    value = plain_count(cell)
-    return Figure(value) if value is not None else read_figure(cell)
+    value = float(plain_counts([cell])[0])
+    return read_figure(cell) if math.isnan(value) else Figure(value)
 
 
 def read_figure(cell: object) -> Figure:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from . import rungs, values
 from .settings import Settings
 from .table import MeasureTable
+
+if TYPE_CHECKING:  # pandas is imported by tidy() alone: a refresh never needs it (issue 13)
+    import pandas as pd
 
 FIELDS = [
     "row", "label", "code", "kind", "formula", "trede", "region", "year",
@@ -25,6 +27,20 @@ FIELDS = [
     "share_pct", "evolution_pct", "distribution_pct",
 ]
 """Columns of the tidy result, in order; the first ones are the command-line contract."""
+
+
+@dataclass(frozen=True)
+class Lack:
+    """The measures whose missing data leave one aggregate incomplete, and where."""
+
+    parts: np.ndarray
+    """Those measures (reached directly or through other aggregates) as places among the measure rows,
+    ascending: table order."""
+    gaps: np.ndarray
+    """(part × hole) matrix: True where that measure's missing data leaves the aggregate incomplete.
+
+    Only the lacking measures get a row: a matrix over every measure made this bookkeeping grow with
+    aggregates × measures × holes (760 rows: 125 MB and a fifth of computing, issue 13)."""
 
 
 @dataclass
@@ -42,9 +58,9 @@ class Ladder:
     published: np.ndarray
     holes: np.ndarray
     """Columns where some measure has no data: the only columns where a total can be incomplete."""
-    lacks: dict[int, np.ndarray]
-    """Aggregate row → (measure × hole) matrix: True where that measure's missing data leaves it
-    incomplete. Codes are named on demand (:meth:`missing`): a large table has thousands of such cells."""
+    lacks: dict[int, Lack]
+    """Aggregate row → the measures whose missing data leave it incomplete, and where. Codes are named on
+    demand (:meth:`missing`): a large table has thousands of such cells."""
 
     def missing(self, i: int, k: int) -> list[str]:
         """Codes of the measures without data that row ``i`` lacks in column ``k``, in table order.
@@ -56,7 +72,8 @@ class Ladder:
         at = np.searchsorted(self.holes, k)
         if at == len(self.holes) or self.holes[at] != k:
             return []
-        return [self._measure_codes[m] for m in np.flatnonzero(self.lacks[i][:, at])]
+        lack = self.lacks[i]
+        return [self._measure_codes[m] for m in lack.parts[lack.gaps[:, at]].tolist()]
 
     def incomplete_by_missing(self, i: int, among: np.ndarray | None = None) -> list[tuple[list[str], list[int]]]:
         """Aggregate row ``i``'s incomplete columns (of those ``among`` marks) grouped by the measures
@@ -65,7 +82,7 @@ class Ladder:
         Grouped in numpy (each column's lack as a packed bit pattern), so a large table costs a
         few array calls per row and one name lookup per lacking measure and group.
         """
-        lack = self.lacks[i]
+        lack, parts = self.lacks[i].gaps, self.lacks[i].parts
         wanted = lack.any(axis=0) if among is None else lack.any(axis=0) & among[self.holes]
         at = np.flatnonzero(wanted)
         if not len(at):
@@ -75,7 +92,7 @@ class Ladder:
                                     return_index=True, return_inverse=True)
         names: list[list[str]] = [[] for _ in first]
         for g, m in zip(*(found.tolist() for found in np.nonzero(lack[:, at[first]].T))):  # by group, in table order
-            names[g].append(self._measure_codes[m])
+            names[g].append(self._measure_codes[parts[m]])
         columns: list[list[int]] = [[] for _ in first]
         for g, k in zip(which.tolist(), self.holes[at].tolist()):
             columns[g].append(k)
@@ -89,7 +106,7 @@ class Ladder:
     @functools.cached_property
     def incomplete(self) -> list[tuple[int, int]]:
         """(aggregate row, column) of every total that lacks data, in table order."""
-        return [(i, int(self.holes[at])) for i in self.aggregate_rows for at in np.flatnonzero(self.lacks[i].any(axis=0))]
+        return [(i, int(self.holes[at])) for i in self.aggregate_rows for at in np.flatnonzero(self.lacks[i].gaps.any(axis=0))]
 
     @functools.cached_property
     def _measure_codes(self) -> list[str]:
@@ -140,7 +157,7 @@ def compute(table: MeasureTable, settings: Settings) -> Ladder:
     holes = np.flatnonzero(np.isnan(value[measure_rows]).any(axis=0))
     slot = np.full(len(aggregate), -1)  # row → its place among the measures (a row of each lack matrix)
     slot[measure_rows] = np.arange(len(measure_rows))
-    lacks: dict[int, np.ndarray] = {}
+    lacks: dict[int, Lack] = {}
     for i in table.evaluation_order:
         rows = [j for j, _ in table.terms[i]]
         weights = np.array([weight for _, weight in table.terms[i]])
@@ -149,14 +166,21 @@ def compute(table: MeasureTable, settings: Settings) -> Ladder:
         known = ~np.isnan(part)
         # Summed term by term in formula order (a reduction over the first axis), as written.
         total = np.add.reduce(weights[:, None] * np.where(known, part, 0.0), axis=0, initial=0.0)
-        lack = np.zeros((len(measure_rows), len(holes)), dtype=bool)
         gaps = absent[:, holes]
         slots = slot[rows]
         measures = slots >= 0
-        lack[slots[measures]] = gaps[measures]  # a measure named twice brings the same gaps twice
-        for at in np.flatnonzero(~measures & gaps.any(axis=1)):
-            lack |= lacks[rows[at]] & gaps[at]
-        lacks[i] = lack
+        inherited = np.flatnonzero(~measures & gaps.any(axis=1))  # aggregate terms missing somewhere
+        reached = np.zeros(len(measure_rows), dtype=bool)  # not np.unique: it imports numpy.ma (start-up)
+        reached[slots[measures]] = True
+        for at in inherited:
+            reached[lacks[rows[at]].parts] = True
+        parts = np.flatnonzero(reached)
+        lack = np.zeros((len(parts), len(holes)), dtype=bool)
+        lack[np.searchsorted(parts, slots[measures])] = gaps[measures]  # a measure named twice: the same gaps
+        for at in inherited:
+            lack[np.searchsorted(parts, lacks[rows[at]].parts)] |= lacks[rows[at]].gaps & gaps[at]
+        lacking = lack.any(axis=1)
+        lacks[i] = Lack(parts[lacking], lack[lacking])
         known_sum[i] = np.where(known.any(axis=0), total, np.nan)
         computed[i] = total
         computed[i, holes[lack.any(axis=0)]] = np.nan
@@ -194,6 +218,8 @@ def _by_columns(matrix: np.ndarray, other: list[int | None],
 
 
 def _tidy(ladder: Ladder) -> pd.DataFrame:
+    import pandas as pd  # only ``compute`` (the tidy table) needs pandas; its import costs a refresh 0.2 s
+
     table = ladder.table
     n, c = ladder.value.shape
     share = _by_columns(ladder.value, _reference_columns(ladder), lambda ref, own: values.share_pct(own, ref))

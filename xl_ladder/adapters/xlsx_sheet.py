@@ -9,10 +9,10 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from ..cells import column_letters, sheet_prefix
 from ..layout import Chart, SheetLayout, Style
+from .xml_text import escape, quoteattr
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
