@@ -54,6 +54,8 @@ class StyleBook:
         self._children: dict[str, list[Canonical]] = {}
         """Each section's children as compared, parsed once; appended ones included."""
         self._added: dict[str, list[str]] = {}
+        self._found: dict[tuple[str, str], int] = {}
+        """(section, markup) → index: the sheets ask for the same font or fill over and over."""
         formats = self._root.child("numFmts")
         self._formats = {e.attrs.get("formatCode", ""): int(e.attrs["numFmtId"]) for e in (formats.children if formats else [])
                          if e.attrs.get("numFmtId", "").isdigit()}
@@ -84,6 +86,11 @@ class StyleBook:
 
     def _ensure(self, section: str, markup: str) -> int:
         """Index of the element ``markup`` in ``section``; appended (and the count updated) when absent."""
+        if (section, markup) not in self._found:
+            self._found[section, markup] = self._find_or_append(section, markup)
+        return self._found[section, markup]
+
+    def _find_or_append(self, section: str, markup: str) -> int:
         if section not in self._children:
             found = self._root.child(section)
             if found is None:
