@@ -25,6 +25,8 @@ from .problems import BadCell, Problem, Severity, quoted
 TABLE_NAME = "Maatregelen"
 CODE, LABEL, FORMULA = "Code", "Omschrijving", "Formule"
 REQUIRED = (CODE, LABEL, FORMULA)
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""Years a figure column may carry: a typo outside them would silently be the latest or earliest year."""
 _FIGURE_HEADER = re.compile(r"^(?P<region>.*\S)\s+(?P<year>\d{4})$")
 _YEAR_FIRST = re.compile(r"^(?P<year>\d{4})\s+(?P<region>.*\S)$")
 _YEAR_GLUED = re.compile(r"^(?P<region>.*[^\W\d_])[\s_\-/]*(?P<year>\d{4})$")
@@ -165,6 +167,9 @@ def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIR
         elif match:
             region = spelling.setdefault(match["region"].casefold(), match["region"])  # a twin: regions.check
             key = (region, int(match["year"]))
+            if not FIRST_YEAR <= key[1] <= LAST_YEAR:  # 0202 or 2202 for 2022: it would become a base or report year
+                report(at(i), f"kolom {quoted(title)}: {match['year']} is geen jaar tussen {FIRST_YEAR} en {LAST_YEAR}")
+                continue
             if key in found.first:
                 report(at(i), f"kolom {quoted(f'{region} {key[1]}')} komt twee keer voor; alleen "
                               f"{at(found.first[key])} telt")
