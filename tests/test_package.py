@@ -667,3 +667,4 @@ def test_live_refresh_never_clears_an_input_table(tmp_path: Path) -> None:
     touched = {names[a["sheet_position"]] for a in actions if a.get("sheet_position") is not None}
     assert "controle" not in touched
     assert [a["func"] for a in actions] == ["alert"] and "controle!A1" in actions[0]["args"][0]
+    assert "niet overschreven" in actions[0]["args"][0] and "zie het blad" not in actions[0]["args"][0]

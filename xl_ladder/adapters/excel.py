@@ -168,10 +168,13 @@ def refresh(book: xw.Book) -> Checked | None:
         for layout in layouts:
             write_sheet(book, layout)
     errors = [p for p in checked.problems if p.severity is Severity.ERROR]
+    listed = any(layout.name == report.CONTROL for layout in layouts)
+    see = (f"zie het blad {report.CONTROL}" if listed else
+           f"het blad {report.CONTROL} bevat uw invoer en is niet overschreven")
     if errors:
-        app.alert(f"{len(errors)} fout(en) in de invoer; zie het blad {report.CONTROL}.\n" + str(errors[0]), title=TITLE)
+        app.alert(f"{len(errors)} fout(en) in de invoer; {see}.\n" + str(errors[0]), title=TITLE)
     elif checked.problems:
-        app.alert(f"Vernieuwd, met {len(checked.problems)} waarschuwing(en); zie het blad {report.CONTROL}.", title=TITLE)
+        app.alert(f"Vernieuwd, met {len(checked.problems)} waarschuwing(en); {see}.", title=TITLE)
     return checked
 
 
