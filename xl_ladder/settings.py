@@ -54,7 +54,7 @@ def collect(rows: Iterable[tuple[Any, Any, str]]) -> RawSettings:
             continue
         if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:  # live Excel's errors, as text
             value = excel_error(value.strip().upper())
-        text, folded = label.strip(), " ".join(label.split()).casefold()
+        text, folded = label.strip(), _folded(label)
         if folded not in first:
             first[folded] = text
             result[text] = (value, where)
@@ -65,13 +65,18 @@ def collect(rows: Iterable[tuple[Any, Any, str]]) -> RawSettings:
     return result
 
 
+def _folded(label: str) -> str:
+    """A label as the settings compare it: case and runs of spaces aside."""
+    return " ".join(label.split()).casefold()
+
+
 def _given(raw: RawSettings) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
     """Values of the known settings, labels matched case-insensitively; a misspelt label is an error.
 
     A misspelt label would otherwise drop the analyst's choice silently and use the default.
     """
     known = {name.casefold(): name for name in EXPLANATION}
-    folded = {label: " ".join(label.split()).casefold() for label in raw}
+    folded = {label: _folded(label) for label in raw}
     given: dict[str, tuple[Any, str]] = {}
     problems = []
     for label, (value, where) in raw.items():
