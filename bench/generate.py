@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from xl_ladder import pipeline
-from xl_ladder.shell import workflow
 from xl_ladder.adapters import workbook_builder
+from xl_ladder.shell import workflow
 from xl_ladder.table import CODE, FORMULA, LABEL, TABLE_NAME, RawTable
 from xl_ladder.values import round_half_up
 
@@ -79,11 +79,13 @@ MEASURES = [
     ("c'", "Leren en werken - Persoonlijke Ontwikkelingstrajecten (POT)", 2003, 2019),
     ("d'", "Leren en werken - Aanloopfases werkervaring en vorming", 2019, 2025),
     ("e'", "Duaal leren - Aanloopfases duaal leren", 2019, 2025), ("f'", "Naadloos Flexibele Trajecten (NAFT)", 2012, 2025),
-    ("g'", "Duaal leren - werkplekcomponent", 2016, 2025), ("h'", "Deeltijds beroepssecundair onderwijs - arbeidsdeelname", 2003, 2025),
+    ("g'", "Duaal leren - werkplekcomponent", 2016, 2025),
+    ("h'", "Deeltijds beroepssecundair onderwijs - arbeidsdeelname", 2003, 2025),
     ("i'", "Syntra-leertijd", 2003, 2025), ("j'", "Duaal leren - overige", 2020, 2025),
     ("k'", "Wijk-werken", 2018, 2025), ("l'", "PWA-stelsel", 2003, 2017),
     ("m'", "Activerende arbeidszorg WSE", 2003, 2025), ("n'", "Activeringstrajecten (werk- en zorgdecreet)", 2015, 2025),
-    ("o'", "TAZ-trajecten (Tender Activering Zorg)", 2017, 2023), ("p'", "DAZ-trajecten (Doorstroom uit Arbeidszorg)", 2017, 2023),
+    ("o'", "TAZ-trajecten (Tender Activering Zorg)", 2017, 2023),
+    ("p'", "DAZ-trajecten (Doorstroom uit Arbeidszorg)", 2017, 2023),
     ("q'", "Werk-welzijnstrajecten", 2014, 2025), ("r'", "GTB-trajecten", 2003, 2025),
     ("s'", "Zorg- en begeleidingstrajecten", 2008, 2025), ("t'", "Tender activering", 2012, 2018),
     ("u'", "Tender doorstroom", 2012, 2018), ("v'", "Begeleid werken", 2003, 2014),

@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests' remote-engine helpers
 
 from generate import FLANDERS, PROVINCE, generate  # noqa: E402
+
 from tests import remote_book  # noqa: E402
 from tests.test_functions import table_range  # noqa: E402
 from xl_ladder import context, functions, model, report  # noqa: E402

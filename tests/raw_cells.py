@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-
 from xml.etree import ElementTree
 
 
@@ -17,7 +16,7 @@ def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rid = next(s.get(rel) for s in book.iter(main + "sheet") if s.get("name") == sheet)
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+    target = next(r.get("Target", "") for r in rels if r.get("Id") == rid)
     return target.lstrip("/") if target.startswith("/") else "xl/" + target
 
 

@@ -25,6 +25,7 @@ def payload(path: Path, charts: dict[str, list[str]] | None = None) -> dict[str,
     tables: dict[str, list[dict[str, Any]]] = {}
     for name in book.table_names or []:
         table = book.get_table_by_name(name)
+        assert table.start is not None and table.end is not None, name
         (top, left), (bottom, right) = table.start, table.end
         tables.setdefault(table.sheet, []).append({
             "name": name, "range_address": _address(top - 1, left, bottom, right),

@@ -48,8 +48,8 @@ import pytest
 
 from xl_ladder import report
 from xl_ladder.adapters import workbook_builder
-from xl_ladder.problems import Severity
 from xl_ladder.pipeline import Checked
+from xl_ladder.problems import Severity
 from xl_ladder.shell.workflow import check_file
 
 L, VG = "Limburg", "Vlaams Gewest"

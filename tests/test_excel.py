@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import python_calamine as calamine
+import xlwings as xw
 
 from xl_ladder.adapters import excel, workbook_builder
 from xl_ladder.shell.workflow import refresh_file
@@ -82,7 +83,7 @@ def synthetic(path: Path, measures: int, regions: int = 1) -> None:
     half = measures // 2
     names = [f"Regio {n + 1}" for n in range(regions)] + ["Vlaams Gewest"]
     width = 2 * len(names)
-    rows = [["trede 5", "Trede 5", f"{codes[0]} t/m {codes[half - 1]}"] + [None] * width]
+    rows: list[list[Any]] = [["trede 5", "Trede 5", f"{codes[0]} t/m {codes[half - 1]}", *[None] * width]]
     rows += [[c, f"Maatregel {c}", None] + [i + n + 1 for n in range(width)] for i, c in enumerate(codes[:half])]
     rows += [["trede 4", "Trede 4", f"{codes[half]} t/m {codes[-1]}"] + [None] * width]
     rows += [[c, f"Maatregel {c}", None] + [2 * i + n + 1 for n in range(width)] for i, c in enumerate(codes[half:])]
@@ -167,3 +168,32 @@ def test_button_turns_failures_into_an_alert(monkeypatch: pytest.MonkeyPatch) ->
     excel.button(book)
     alerts = [a for a in remote_book.actions(book) if a["func"] == "alert"]
     assert len(alerts) == 1 and "Vernieuwen is mislukt" in alerts[0]["args"][0] and "schijf vol" in alerts[0]["args"][0]
+
+
+def _headerless(name: str) -> dict[str, Any]:
+    """A table whose header row the analyst switched off (Tabelontwerp → Kopregel), as Excel's client sends it."""
+    return {"name": name, "range_address": "$A$20:$B$22", "header_row_range_address": None,
+            "data_body_range_address": "$A$20:$B$22", "total_row_range_address": None, "show_headers": False,
+            "show_totals": False, "table_style": "TableStyleLight9", "show_autofilter": False}
+
+
+def test_a_table_of_the_analyst_without_header_row_is_left_alone() -> None:
+    """Once an English AttributeError alert: every table was read, header row or not."""
+    payload = remote_book.payload(SHIPPED)
+    start = next(sheet for sheet in payload["sheets"] if sheet["name"] == "Start")
+    start["tables"].append(_headerless("MijnLijst"))
+    book = xw.Book(json=payload)
+    checked = excel.refresh(book)
+    assert checked is not None and checked.ladder is not None
+    assert not [a for a in remote_book.actions(book) if a["func"] == "alert"]
+
+
+def test_the_measure_table_without_header_row_is_a_dutch_error() -> None:
+    payload = remote_book.payload(SHIPPED)
+    sheet = next(sheet for sheet in payload["sheets"] if sheet["name"] == "Maatregelen")
+    sheet["tables"] = [_headerless("Maatregelen")]
+    book = xw.Book(json=payload)
+    checked = excel.refresh(book)
+    assert checked is not None and checked.ladder is None
+    alerts = [a for a in remote_book.actions(book) if a["func"] == "alert"]
+    assert len(alerts) == 1 and "Maatregelen!A20: fout: de tabel Maatregelen heeft geen kopregel" in alerts[0]["args"][0]

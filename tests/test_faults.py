@@ -61,7 +61,7 @@ def write_protected(path: Path) -> Iterator[None]:
         finally:
             path.chmod(mode)
         return
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode:
         pytest.skip("as root only the immutable flag blocks writing, and chattr +i is not possible here")
     try:
         yield
@@ -120,7 +120,7 @@ def test_full_disk(tmp_path: Path, workbook_copy: Path) -> None:
     disk.mkdir()
     pages = -(-workbook_copy.stat().st_size // 4096) + 2
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={pages * 4}k", "tmpfs", str(disk)],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, check=False)
     if mounted.returncode:
         pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
     try:

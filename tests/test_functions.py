@@ -94,7 +94,7 @@ def test_whole_ladder_equals_the_refreshed_sheet(table: list[list[Any]]) -> None
         for c, value in enumerate(row):
             expected = written[c]
             if isinstance(value, float):
-                assert math.isclose(value, expected, rel_tol=1e-12), (r, c)
+                assert isinstance(expected, float) and math.isclose(value, expected, rel_tol=1e-12), (r, c)
             else:
                 assert value == expected, (r, c)
 
@@ -132,7 +132,7 @@ def test_function_wizard_help() -> None:
     for function in functions_found:
         decorators = {ast.unparse(d.func): d for d in function.decorator_list if isinstance(d, ast.Call)}
         assert ast.unparse(decorators["xw.func"]) == "xw.func(category=CATEGORY)"
-        documented = {d.args[0].value for d in function.decorator_list
+        documented = {ast.literal_eval(d.args[0]) for d in function.decorator_list
                       if isinstance(d, ast.Call) and ast.unparse(d.func) == "xw.arg" and any(k.arg == "doc" for k in d.keywords)}
         assert documented == {a.arg for a in function.args.args}, function.name
         assert ast.get_docstring(function)

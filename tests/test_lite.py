@@ -87,7 +87,7 @@ def lite_properties(path: Path = SHIPPED) -> dict[str, Any]:
     """The add-in's settings the workbook carries (each value JSON), by name."""
     with zipfile.ZipFile(path) as package:
         root = ElementTree.fromstring(package.read(lite_bundle.WEBEXTENSION))
-    return {p.get("name"): json.loads(p.get("value")) for p in root.iter(f"{WE}property")}
+    return {p.get("name", ""): json.loads(p.get("value", "")) for p in root.iter(f"{WE}property")}
 
 
 def cell(value: Any) -> list[list[Any]]:
@@ -213,9 +213,9 @@ def test_script_writes_what_the_headless_refresh_writes(lite_run: dict[str, Any]
 
 
 def test_worksheet_functions_give_the_publication_figures(lite_run: dict[str, Any]) -> None:
-    results = lite_run["results"]
+    results, expected = lite_run["results"], lite_run["expected"]
     checked = 0
-    for result, (figure, tolerance) in zip(results, lite_run["expected"]):
+    for result, (figure, tolerance) in zip(results[:len(expected)], expected, strict=True):  # then 4 more calls
         [[got]] = result
         assert abs(got - figure) <= tolerance + 1e-9, (got, figure)
         checked += 1
@@ -291,7 +291,7 @@ def test_libreoffice_opens_the_workbook_with_its_lite_parts(tmp_path: Path) -> N
 def test_main_py_fails_loudly_without_its_embedded_modules() -> None:
     """The hook serves only what is embedded: a module left out is an ImportError, not the installed copy."""
     main = lite_properties()["main.py"].replace("    'xl_ladder.values': (", "    'xl_ladder.values_gone': (")
-    with pytest.raises(AssertionError, match="not available inside xlwings Lite: xl_ladder.values"):
+    with pytest.raises(AssertionError, match=r"not available inside xlwings Lite: xl_ladder\.values"):
         run_in_lite(remote_book.payload(SHIPPED, CHARTS), [], main=main)
 
 

@@ -53,6 +53,7 @@ def cut_candidates(cells: dict[tuple[int, int], Any]) -> list[str]:
 def test_result_sheets_show_every_title_and_label_whole(rendered: tuple[Path, list[str]]) -> None:
     book, pages = rendered
     checked = check_file(book)
+    assert checked.ladder is not None
     layouts = report.build(checked.ladder, checked.problems, checked.context)
     assert len(layouts) == 6
     shown = 0
@@ -95,11 +96,11 @@ def test_text_runs_on_over_empty_cells() -> None:
     sheet = SheetLayout("Proef")
     sheet.put(0, 0, [["Een lange titel die over de lege cellen ernaast loopt"]])
     sheet.put(1, 0, [["kort", 1.0]])
-    sheet.fit_columns((range(0, 1), 1))
+    sheet.fit_columns((range(1), 1))
     # Calibri Bold, in digits: k 0.95 + o 1.06 + r 0.70 + t 0.68 = 3.39 → 3.39 × 7.43 / 7 + 1 = 4.6 → 5
     assert sheet.widths[0] == 5
     sheet.put(2, 0, [["kort", None, None, 2.0]])  # runs on over two empty columns of 8.43
-    sheet.fit_columns((range(0, 1), 1))
+    sheet.fit_columns((range(1), 1))
     assert sheet.widths[0] == 5
-    sheet.fit_columns((range(0, 1), 12))
+    sheet.fit_columns((range(1), 12))
     assert sheet.widths[0] == 12  # the least width asked for

@@ -59,8 +59,8 @@ def test_regions(sheets: dict[str, list[list[Any]]]) -> None:
 def test_trend(sheets: dict[str, list[list[Any]]]) -> None:
     """2014 and 2018 totals of the press text with their shares of Flanders; 2020 with the context ratios."""
     grid = sheets["Trend"]
-    header = [" ".join(part for part in pair if part) for pair in zip(grid[2], grid[3])]  # titles on two lines
-    rows = {int(row[0]): dict(zip(header, row)) for row in grid[4:] if isinstance(row[0], float)}
+    header = [" ".join(part for part in pair if part) for pair in zip(grid[2], grid[3], strict=True)]  # titles on two lines
+    rows = {int(row[0]): dict(zip(header, row, strict=True)) for row in grid[4:] if isinstance(row[0], float)}
     assert list(rows) == [2014, 2018, 2019, 2020]
     total, share, ratio = "Totaal West-Vlaanderen", "Aandeel in Vlaams Gewest", "In % van de loontrekkenden"
     assert rows[2014][total] == 55706 and abs(rows[2014][share] * 100 - 19.9) <= HALF

@@ -13,8 +13,8 @@ import sys
 import pandas as pd
 import pytest
 
-from xl_ladder.values import round_half_up
 from xl_ladder.shell.workflow import check_file
+from xl_ladder.values import round_half_up
 
 from .conftest import SHIPPED, read_reference
 
@@ -154,7 +154,8 @@ def test_reference_files_hold_together() -> None:
     """The reference itself: every arithmetic relation it claims holds, every printed value is in the
     source texts (``tests/reference/check_reference.py``, standard library only)."""
     script = SHIPPED.parent.parent / "tests" / "reference" / "check_reference.py"
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                            check=False)
     assert result.returncode == 0, result.stdout[-2000:]
     summary = result.stdout.strip().splitlines()[-1]
     assert " 0 fail" in summary and " 0 skip" in summary, summary

@@ -45,8 +45,11 @@ def tool_parts(path: Path) -> set[str]:
         rels = archive.read("xl/_rels/workbook.xml.rels").decode()
     owned = set()
     for sheet in RESULT_SHEETS:
-        rid = re.search(rf'<sheet name="{sheet}" sheetId="\d+" r:id="(\w+)"', workbook).group(1)
-        target = re.search(rf'Id="{rid}" [^>]*Target="([^"]+)"', rels).group(1)
+        found = re.search(rf'<sheet name="{sheet}" sheetId="\d+" r:id="(\w+)"', workbook)
+        assert found, sheet
+        pointed = re.search(rf'Id="{found.group(1)}" [^>]*Target="([^"]+)"', rels)
+        assert pointed, sheet
+        target = pointed.group(1)
         owned.add("xl/" + target)
     owned |= {n for n in names if n.startswith(("xl/charts/", "xl/drawings/")) and "drawing99" not in n}
     owned |= {f"xl/worksheets/_rels/{Path(p).name}.rels" for p in owned if p.startswith("xl/worksheets/")} & names
@@ -102,7 +105,7 @@ def test_libreoffice_shows_the_computed_figures(tmp_path: Path) -> None:
     reproduced = 0
     counts = {"wvl_2019": 3, "wvl_2020": 4, "vg_2019": 5, "vg_2020": 6}
     percents = {"share_2019_pct": 7, "share_2020_pct": 8, "evo_wvl_pct": 9, "evo_vg_pct": 10}
-    for row, ref in zip(body, measures):
+    for row, ref in zip(body, measures, strict=True):
         assert row[1] == ref["label"]
         for column, index in counts.items():
             if ref[column]:
@@ -138,7 +141,7 @@ def test_output_option_leaves_the_source_alone(tmp_path: Path, workbook_copy: Pa
     target = tmp_path / "uit.xlsm"
     assert refresh(workbook_copy, "--output", str(target)).returncode == 0
     assert inventory(workbook_copy) == before
-    assert RESULT_SHEETS <= set(libreoffice.sheets_as_csv(target, tmp_path / "lo"))
+    assert set(libreoffice.sheets_as_csv(target, tmp_path / "lo")) >= RESULT_SHEETS
 
 
 def test_deleted_result_sheet_is_recreated(tmp_path: Path, workbook_copy: Path) -> None:

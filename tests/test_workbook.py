@@ -52,7 +52,7 @@ def test_table_holds_every_row_of_the_publication() -> None:
     measures = read_reference("measures.csv")
     assert len(book.table.rows) == len(measures) == 45
     columns = {"wvl_2019": 3, "wvl_2020": 4, "vg_2019": 5, "vg_2020": 6}
-    for row, ref in zip(book.table.rows, measures):
+    for row, ref in zip(book.table.rows, measures, strict=True):
         assert row[1] == ref["label"]
         if ref["kind"] == "measure":
             assert row[0] == ref["code"] and row[2] == ""
@@ -102,7 +102,8 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
     """A real spreadsheet application shows the table with the publication's figures."""
     sheets = libreoffice.sheets_as_csv(SHIPPED, tmp_path)
-    assert sorted(sheets) == sorted(["Start", "Maatregelen", "Instellingen", "xlwings.conf", "Context", "Sectoren", "Formules", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"])
+    assert sorted(sheets) == sorted(["Start", "Maatregelen", "Instellingen", "xlwings.conf", "Context", "Sectoren", "Formules",
+                                     "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"])
     table = sheets["Maatregelen"]
     assert table[0] == HEADER
     by_code = {row[0]: row for row in table[1:]}

@@ -8,10 +8,9 @@ the ``xlwings.conf`` sheet names this module; in Excel: xlwings tab → Import F
 import xlwings as xw
 
 from xl_ladder.adapters import excel
-from xl_ladder.adapters.udfs import (LADDER_AANDEEL, LADDER_EVOLUTIE, LADDER_TABEL, LADDER_VERHOUDING,
-                                     LADDER_WAARDE)
+from xl_ladder.adapters.udfs import LADDER_AANDEEL, LADDER_EVOLUTIE, LADDER_TABEL, LADDER_VERHOUDING, LADDER_WAARDE
 
-__all__ = ["main", "LADDER_WAARDE", "LADDER_AANDEEL", "LADDER_EVOLUTIE", "LADDER_VERHOUDING", "LADDER_TABEL"]
+__all__ = ["LADDER_AANDEEL", "LADDER_EVOLUTIE", "LADDER_TABEL", "LADDER_VERHOUDING", "LADDER_WAARDE", "main"]
 
 
 def main() -> None:

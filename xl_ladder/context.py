@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -75,6 +76,11 @@ def is_share(code: str) -> bool:
     return codes.key(code).startswith("aandeel")
 
 
+def _cell(row: list[Any], col: int | None) -> Any:
+    """A row's cell, None where the row is short or the column absent."""
+    return row[col] if col is not None and col < len(row) else None
+
+
 def parse_figures(raw: RawTable, name: str, key: str, label: str | None,
                   known: tuple[str, ...] = ()) -> tuple[FigureTable, list[Problem]]:
     """A table of figures keyed by its ``key`` column; every problem collected.
@@ -94,7 +100,7 @@ def parse_figures(raw: RawTable, name: str, key: str, label: str | None,
     seen: dict[str, tuple[str, str]] = {}
     keys, labels, values = [], [], []
     for r, row in enumerate(raw.rows):
-        cell = lambda col: row[col] if col is not None and col < len(row) else None  # noqa: E731
+        cell = functools.partial(_cell, row)
         at = raw.cell(r, columns.named.get(key, 0))
         if isinstance(cell(columns.named.get(key)), BadCell):
             report(at, cell(columns.named.get(key)).reason)

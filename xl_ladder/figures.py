@@ -63,7 +63,7 @@ def plain_counts(cells: list[object]) -> np.ndarray:
     table (1.1 million cells: 1.6 of its 2.3 s, issue 13). The NaN cells are empty or go through
     :func:`read_figure`, which explains.
     """
-    numbers = np.array([cell if type(cell) is float or type(cell) is int and 0 <= cell <= MAX_COUNT else math.nan
+    numbers = np.array([cell if type(cell) is float or (type(cell) is int and 0 <= cell <= MAX_COUNT) else math.nan
                         for cell in cells], dtype=float)  # not bool, not a subclass; no int too large for a float
     numbers[~((numbers >= 0) & (numbers <= MAX_COUNT) & (numbers == np.floor(numbers)))] = math.nan
     return numbers

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from . import notation, report, values
+from .context import CONTEXT_TABLE, parse_figures
 from .model import Ladder
+from .pipeline import check_raw
 from .problems import Severity
 from .settings import BASE_YEAR, FOCUS, REFERENCE, REPORT_YEAR, year_of
-from .context import CONTEXT_TABLE, parse_figures
 from .table import CODE, LABEL, TABLE_NAME, RawTable, expand
-from .pipeline import check_raw
 
 ERROR_PREFIX = "#FOUT: "
 

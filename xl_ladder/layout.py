@@ -6,6 +6,7 @@ own calls (one write per block, one format per styled range).
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -27,7 +28,7 @@ class Style:
     number_format: str | None = None
     indent: int = 0
 
-    def over(self, base: "Style") -> "Style":
+    def over(self, base: Style) -> Style:
         """This style layered on top of ``base``: fields set here win."""
         changes = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, False, 0)}
         return replace(base, **changes)
@@ -48,7 +49,8 @@ class _Advances(dict):
 CALIBRI_BOLD = _Advances(zip(map(chr, range(32, 127)), map(int, """
 45 64 87 98 100 144 139 46 61 61 98 98 51 60 53 85 100 100 100 100 100 100 100 100 100 100 54 54 98 98 98 91
 177 120 111 104 124 96 91 126 124 53 65 108 83 172 130 133 105 135 111 93 98 129 117 179 109 103 94 64 85 64 98
-98 59 97 106 83 106 99 62 94 106 48 50 95 48 161 106 106 106 106 70 79 68 106 93 147 91 93 78 68 94 68 98""".split())))
+98 59 97 106 83 106 99 62 94 106 48 50 95 48 161 106 106 106 106 70 79 68 106 93 147 91 93 78 68 94 68 98
+""".split()), strict=True))
 """Advance widths of the printable ASCII characters in Calibri Bold, in hundredths of its digit width
 (from Carlito, which has Calibri's metrics); regular text is narrower."""
 DIGIT_PIXELS, COLUMN_PIXELS = 7.43, 7
@@ -143,7 +145,7 @@ class SheetLayout:
         widest: dict[tuple[int, int], float] = {}  # (column, next filled column) → the widest text there
         for r, cols in filled.items():
             cols.sort()
-            for c, right in zip(cols, cols[1:]):
+            for c, right in itertools.pairwise(cols):
                 if isinstance(text := cells[(r, c)], str):
                     widest[(c, right)] = max(widest.get((c, right), 0.0), text_width(text))
         for columns, minimum in sorted(groups, key=lambda group: group[0].start, reverse=True):
@@ -154,7 +156,7 @@ class SheetLayout:
                     spanned = sum(1 for k in range(c, right) if k in columns)
                     needed = max(needed, (width - beside) / spanned)
             width = min(math.ceil(needed), MAX_WIDTH)
-            self.widths.update({c: width for c in columns})
+            self.widths.update(dict.fromkeys(columns, width))
 
     def cells(self) -> dict[tuple[int, int], Any]:
         """Every written cell's value by (row, col); a later block overwrites an earlier one."""
@@ -183,6 +185,17 @@ class SheetLayout:
         return result
 
 
+def _runs(cols: list[int]) -> list[tuple[int, int]]:
+    """Sorted column numbers as runs of neighbours, (first, last) each."""
+    runs: list[tuple[int, int]] = []
+    for c in cols:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1] = (runs[-1][0], c)
+        else:
+            runs.append((c, c))
+    return runs
+
+
 def property_rectangles(layout: SheetLayout) -> list[tuple[str, Any, int, int, int, int]]:
     """Each style property's value over the fewest rectangles: (property, value, row, col, rows, cols).
 
@@ -199,13 +212,7 @@ def property_rectangles(layout: SheetLayout) -> list[tuple[str, Any, int, int, i
     for (name, value), rows in by_value.items():
         open_runs: dict[tuple[int, int], tuple[int, int]] = {}  # (first col, last col) → (first row, rows)
         for r in sorted(rows):
-            runs, cols = [], sorted(rows[r])
-            start = prev = cols[0]
-            for c in cols[1:] + [None]:
-                if c is None or c != prev + 1:
-                    runs.append((start, prev))
-                    start = c
-                prev = c if c is not None else prev
+            runs = _runs(sorted(rows[r]))
             still_open = {}
             for run in runs:
                 first, count = open_runs.pop(run, (r, 0))

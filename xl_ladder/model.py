@@ -8,6 +8,7 @@ aggregates, not of cells or terms.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -91,10 +92,10 @@ class Ladder:
         _, first, which = np.unique(bits.view(np.dtype((np.void, bits.shape[1]))).ravel(),
                                     return_index=True, return_inverse=True)
         names: list[list[str]] = [[] for _ in first]
-        for g, m in zip(*(found.tolist() for found in np.nonzero(lack[:, at[first]].T))):  # by group, in table order
+        for g, m in zip(*(found.tolist() for found in np.nonzero(lack[:, at[first]].T)), strict=True):  # by group, in table order
             names[g].append(self._measure_codes[parts[m]])
         columns: list[list[int]] = [[] for _ in first]
-        for g, k in zip(which.tolist(), self.holes[at].tolist()):
+        for g, k in zip(which.tolist(), self.holes[at].tolist(), strict=True):
             columns[g].append(k)
         return [(names[g], columns[g]) for g in np.argsort(first).tolist()]
 
@@ -129,7 +130,8 @@ class Ladder:
         summed = np.where(complete, self.computed[rows], self.known_sum[rows])
         with np.errstate(invalid="ignore"):
             differs = np.abs(self.published[rows] - summed) >= 0.5  # False wherever either side is missing
-        return [(int(rows[a]), int(k), float(summed[a, k]), bool(complete[a, k])) for a, k in zip(*np.nonzero(differs))]
+        return [(int(rows[a]), int(k), float(summed[a, k]), bool(complete[a, k]))
+                for a, k in zip(*np.nonzero(differs), strict=True)]
 
     @functools.cached_property
     def rung_rows(self) -> dict[int, int]:
@@ -196,7 +198,7 @@ def _previous_columns(table: MeasureTable) -> list[int | None]:
     result: list[int | None] = [None] * len(table.columns)
     for found in by_region.values():
         found.sort()
-        for (_, earlier), (_, k) in zip(found, found[1:]):
+        for (_, earlier), (_, k) in itertools.pairwise(found):
             result[k] = earlier
     return result
 
@@ -212,8 +214,9 @@ def _by_columns(matrix: np.ndarray, other: list[int | None],
                 rule: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
     """Apply an elementwise two-argument rule between each column and its partner column (NaN where none)."""
     result = np.full(matrix.shape, np.nan)
-    own = [k for k, partner in enumerate(other) if partner is not None]
-    result[:, own] = rule(matrix[:, [other[k] for k in own]], matrix[:, own])
+    pairs = [(k, partner) for k, partner in enumerate(other) if partner is not None]
+    own, partners = [k for k, _ in pairs], [partner for _, partner in pairs]
+    result[:, own] = rule(matrix[:, partners], matrix[:, own])
     return result
 
 

@@ -3,8 +3,8 @@
 Regions, context codes and sector names are matched by exact spelling (case aside), so a name
 typed slightly differently in one place silently finds no figures. Two spellings are *twins*
 when they differ only in case, spaces, hyphens, punctuation, accents or look-alike letters from
-another alphabet (``West Vlaanderen``, ``west-vlaanderen``, ``Wеst-Vlaanderen`` with a Cyrillic
-``е``), or when one is the other with one or two letters dropped or two neighbours swapped
+another alphabet (``West Vlaanderen``, ``west-vlaanderen``, ``W\u0435st-Vlaanderen`` with a Cyrillic
+``\u0435``), or when one is the other with one or two letters dropped or two neighbours swapped
 (``West-Vlaandren``, ``Vlaams Gewset``). A different letter is a different name (``Gent`` and
 ``Genk`` are both towns), so are different digits (``Regio 1``, ``Regio 11``), and names shorter
 than :data:`MIN_TYPO` letters are compared only folded.
@@ -49,7 +49,7 @@ def _typo(longer: str, shorter: str) -> bool:
     if len(shorter) < MIN_TYPO or not 0 <= len(longer) - len(shorter) <= 2 or _digits(longer) != _digits(shorter):
         return False
     if len(longer) == len(shorter):
-        differ = [i for i, (a, b) in enumerate(zip(longer, shorter)) if a != b]
+        differ = [i for i, (a, b) in enumerate(zip(longer, shorter, strict=True)) if a != b]
         return len(differ) == 2 and differ[1] == differ[0] + 1 and longer[differ[0]] == shorter[differ[1]] \
             and longer[differ[1]] == shorter[differ[0]]
     letters = iter(longer)
@@ -79,8 +79,9 @@ def twins(names: Iterable[str]) -> list[tuple[str, str]]:
             if len(folded[other]) > len(folded[name]) + 2:
                 break
             if folded[name] == folded[other] or _typo(folded[other], folded[name]):
-                pairs.append(tuple(sorted((name, other), key=order.__getitem__)))
-    return sorted(pairs, key=lambda pair: (order[pair[1]], order[pair[0]]))  # type: ignore[return-value]
+                first, second = sorted((name, other), key=order.__getitem__)
+                pairs.append((first, second))
+    return sorted(pairs, key=lambda pair: (order[pair[1]], order[pair[0]]))
 
 
 def closest(name: str, known: Iterable[str]) -> str | None:

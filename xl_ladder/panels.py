@@ -51,20 +51,22 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
     parts = [r for r in known if r not in (s.focus, s.reference) and not math.isnan(_places(ladder, context, r, year))]
     sheet = SheetLayout(REGIONS)
     sheet.put(0, 0, [[f"Spreiding over de regio's van {s.focus}, {year}"]], TITLE)
-    header = [["Regio", "Plaatsen", "Loontrekkenden", "Werkzoekenden", "Aandeel", "Aandeel", "Aandeel", "Plaatsen per 100"],
+    header: list[list[Any]] = [
+        ["Regio", "Plaatsen", "Loontrekkenden", "Werkzoekenden", "Aandeel", "Aandeel", "Aandeel", "Plaatsen per 100"],
               [None, "trede 5+4+3", None, "zonder werk", "plaatsen", "loontrekkenden", "werkzoekenden", "loontrekkenden"]]
     focus = [_places(ladder, context, s.focus, year), _indicator(context, SALARIED, s.focus, year),
              _indicator(context, JOB_SEEKERS, s.focus, year)]
 
     def line(name: str, figures: list[float]) -> list[Any]:
-        shares = [_fraction(f, total) for f, total in zip(figures, focus)]
+        shares = [_fraction(f, total) for f, total in zip(figures, focus, strict=True)]
         per_100 = values.cell(figures[0] / figures[1] * 100) if figures[1] > 0 else None
         return [name, *map(values.cell, figures), *shares, per_100]
 
     rows = [[_places(ladder, context, r, year), _indicator(context, SALARIED, r, year),
              _indicator(context, JOB_SEEKERS, r, year)] for r in parts]
     sums = [math.fsum(f[i] for f in rows if not math.isnan(f[i])) if rows else math.nan for i in range(3)]
-    body = [line(r, f) for r, f in zip(parts, rows)] + [line("Som van de regio's", sums), line(s.focus, focus)]
+    body: list[list[Any]] = [line(r, f) for r, f in zip(parts, rows, strict=True)]
+    body += [line("Som van de regio's", sums), line(s.focus, focus)]
     sheet.put(2, 0, header, HEADER)
     sheet.put(4, 0, body)
     n = len(body)
@@ -77,7 +79,7 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
         notes.append(f"De som van de regio's ({values.shown(sums[0])}) wijkt af van het totaal van {s.focus} "
                      f"({values.shown(focus[0])}): verschil {values.shown(sums[0] - focus[0])}.")
     sheet.put(4 + n + 1, 0, [[note] for note in notes])
-    sheet.fit_columns((range(0, 1), 30), (range(1, 8), 12))
+    sheet.fit_columns((range(1), 30), (range(1, 8), 12))
     return sheet
 
 
@@ -91,11 +93,12 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
     rung_rows = ladder.rung_rows
     sheet = SheetLayout(TREND)
     sheet.put(0, 0, [[f"Tewerkstelling en participatie van kansengroepen in {s.focus}, per jaar"]], TITLE)
-    header = [["Jaar", "Totaal", *[f"Trede {n}" for n in rung_rows], "Totaal", "Loontrekkenden", "Aandeel in",
+    header: list[list[Any]] = [["Jaar", "Totaal", *[f"Trede {n}" for n in rung_rows], "Totaal", "Loontrekkenden", "Aandeel in",
                "In % van de", "Evolutie", "Bron aandeel", "Opmerking"],
               [None, s.focus, *[None for _ in rung_rows], s.reference, None, s.reference, "loontrekkenden",
                None, None, None]]
-    body, previous = [], None
+    body: list[list[Any]] = []
+    previous: tuple[int, float] | None = None
     total_row = ladder.total_row
     for year in years:
         k = ladder.column(s.focus, year)
@@ -104,7 +107,7 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
         share, source = _fraction(total, reference), "berekend"
         if share is None:
             printed = _indicator(context, PUBLISHED_SHARE, s.focus, year)
-            share, source = (values.cell(printed / 100), "gepubliceerd") if not math.isnan(printed) else (None, None)
+            share, source = (values.cell(printed / 100), "gepubliceerd") if not math.isnan(printed) else (None, "")
         salaried = _indicator(context, SALARIED, s.focus, year)
         evolution, note = None, None
         if previous is not None and not math.isnan(total):
@@ -129,7 +132,7 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
                         source=(data, 0, n + 1, 2), anchor=(data + n + 2, 0, data + n + 20, 6),
                         number_format=COUNT, axis_format=COUNT)
     last = len(header[0]) - 1
-    sheet.fit_columns((range(0, 1), 8), (range(1, last), 12), (range(last, last + 1), 40))
+    sheet.fit_columns((range(1), 8), (range(1, last), 12), (range(last, last + 1), 40))
     return sheet
 
 
@@ -152,7 +155,7 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     sheet.put(0, 0, [[f"Trede 3 (arbeidsmatige activiteiten) naar sector, {year}"]], TITLE)
     header = ["Sector", f"{s.focus} {year}", f"{s.reference} {year}", f"Aandeel {s.focus}", f"Aandeel {s.reference}"]
     body = [[label, values.cell(o), values.cell(r), _fraction(o, own_total), _fraction(r, ref_total)]
-            for label, o, r in zip(sectors.labels, own, ref)]
+            for label, o, r in zip(sectors.labels, own, ref, strict=True)]
     body.append(["Totaal", own_total, ref_total, 1.0, 1.0])
     trede3 = ladder.rung_rows.get(3)
     body.append(["Trede 3 in de tabel Maatregelen", values.cell(_value(ladder, trede3, s.focus, year)),
@@ -161,5 +164,5 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     sheet.style(2, 0, 1, 5, HEADER)
     sheet.style(3, 1, len(body), 2, Style(number_format=COUNT))
     sheet.style(3, 3, len(body), 2, Style(number_format=SHARE))
-    sheet.fit_columns((range(0, 1), 30), (range(1, 5), 12))
+    sheet.fit_columns((range(1), 30), (range(1, 5), 12))
     return sheet

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import context as context_tables, model, regions, result_sheets
+from . import context as context_tables
+from . import model, regions, result_sheets
 from .problems import Problem, has_errors
 from .settings import RawSettings, resolve
 from .table import TABLE_NAME, RawTable, parse

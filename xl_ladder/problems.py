@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """An error stops a refresh; a warning is reported and the refresh goes on."""
 
     ERROR = "fout"

@@ -7,10 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from . import rungs, values
-from .layout import COUNT, EVOLUTION, HEADER, SHARE, TITLE, Chart, SheetLayout, Style
-from . import panels
+from . import panels, rungs, values
 from .context import Context
+from .layout import COUNT, EVOLUTION, HEADER, SHARE, TITLE, Chart, SheetLayout, Style
 from .model import Ladder
 from .problems import Problem
 
@@ -19,7 +18,7 @@ LADDER, RUNGS, CONTROL = "Ladder", "Treden", "Controle"
 LIST_HEADER = TITLE  # the lists on Controle: bold headers without fill
 BANDS = {5: ("DDEBF7", "BDD7EE"), 4: ("E2EFDA", "C6E0B4"), 3: ("FFF2CC", "FFE699")}
 TOTAL_FILL = "D9D9D9"
-CONTROL_COLUMNS = ((range(0, 1), 14), (range(1, 2), 30), (range(2, 3), 60), (range(3, 7), 16))
+CONTROL_COLUMNS = ((range(1), 14), (range(1, 2), 30), (range(2, 3), 60), (range(3, 7), 16))
 """Column groups of the Controle sheet and their least widths (each group one width)."""
 
 
@@ -54,7 +53,8 @@ def ladder_table(ladder: Ladder) -> tuple[list[list[Any]], list[list[Any]]]:
     evolutions = [values.evolution_pct(counts[0], counts[1]), values.evolution_pct(counts[2], counts[3])]
     body = [
         [row.code, row.label, row.formula.text if row.formula else None,
-         *(values.cell(c[i]) for c in counts), *(values.fraction(p[i]) for p in shares), *(values.fraction(e[i]) for e in evolutions)]
+         *(values.cell(c[i]) for c in counts), *(values.fraction(p[i]) for p in shares),
+         *(values.fraction(e[i]) for e in evolutions)]
         for i, row in enumerate(table.rows)
     ]
     return header, body
@@ -84,7 +84,7 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
             sheet.style(first + i, 1, 1, 1, Style(indent=1))
     notes = _footnotes(ladder)
     sheet.put(first + n + 1, 0, [[note] for note in notes])
-    sheet.fit_columns((range(0, 1), 9), (range(1, 2), 40), (range(2, 3), 22), (range(3, 11), 12))
+    sheet.fit_columns((range(1), 9), (range(1, 2), 40), (range(2, 3), 22), (range(3, 11), 12))
     return sheet
 
 
@@ -94,12 +94,13 @@ def _footnotes(ladder: Ladder) -> list[str]:
     for row in table.rows:
         for term in row.formula.terms if row.formula else ():
             if term.weight != 1:
-                target = table.rows[table.index_of(term.first)] if table.index_of(term.first) is not None else None
+                at = table.index_of(term.first)
+                target = table.rows[at] if at is not None else None
                 what = f"{term.first} ({target.label})" if target and target.label else term.first
                 notes.append(f"{row.label or row.code}: slechts {term.weight * 100:g}% van {what} meegeteld.")
-    for record in _differences(ladder):
-        notes.append(f"{record[1] or record[0]}, {record[2]} {record[3]}: gepubliceerd {values.shown(record[4])}, "
-                     f"{record[7]} {values.shown(record[5])} (verschil {values.shown(record[6])}).")
+    notes.extend(f"{record[1] or record[0]}, {record[2]} {record[3]}: gepubliceerd {values.shown(record[4])}, "
+                 f"{record[7]} {values.shown(record[5])} (verschil {values.shown(record[6])})."
+                 for record in _differences(ladder))
     return notes
 
 
@@ -138,7 +139,8 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
         totals = [value(total, region, year) for year in years for region in (s.focus, s.reference)]
         shares = [values.share_pct(value(i, s.focus, year), value(i, s.reference, year)) for year in years]
         body.append([table.rows[i].label or table.rows[i].code, *map(values.cell, counts),
-                     *(values.fraction(values.share_pct(c, t)) for c, t in zip(counts, totals)), *map(values.fraction, shares)])
+                     *(values.fraction(values.share_pct(c, t)) for c, t in zip(counts, totals, strict=True)),
+                     *map(values.fraction, shares)])
     sheet.put(4, 0, body)
     n = len(body)
     sheet.style(4, 1, n, 4, Style(number_format=COUNT))
@@ -161,7 +163,7 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
             source=(data, 0, len(rows) + 1, 3),
             anchor=(data + len(rows) + 2, 0, data + len(rows) + 20, 3),
         )
-    sheet.fit_columns((range(0, 1), 30), (range(1, 11), 12))
+    sheet.fit_columns((range(1), 30), (range(1, 11), 12))
     return sheet
 
 
@@ -172,7 +174,8 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
     """
     sheet = SheetLayout(CONTROL)
     sheet.put(0, 0, [["Controle van de invoer"]], TITLE)
-    rows = [[p.severity.value, p.location, p.message] for p in problems] or [[None, None, "Geen problemen gevonden."]]
+    rows: list[list[Any]] = [[p.severity.value, p.location, p.message] for p in problems]
+    rows = rows or [[None, None, "Geen problemen gevonden."]]
     sheet.put(2, 0, [["Ernst", "Plaats", "Melding"], *rows])
     sheet.style(2, 0, 1, 3, LIST_HEADER)
     if ladder is None:

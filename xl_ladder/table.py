@@ -253,10 +253,10 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
                  [body[col] if col < len(body) else None for col in columns.positions])
         row_values = plain_counts(cells)
         for k in np.flatnonzero(np.isnan(row_values)).tolist():  # empty, or not a plain count: read one by one
-            cell, col = cells[k], columns.positions[k]
-            if cell is None or cell == "":
+            typed, col = cells[k], columns.positions[k]
+            if typed is None or typed == "":
                 continue
-            figure = read_figure(cell)
+            figure = read_figure(typed)
             if figure.error:
                 report(raw.cell(r, col), figure.error)
             if figure.warning:

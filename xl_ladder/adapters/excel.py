@@ -9,34 +9,47 @@ of calls depends on the sheet's structure, not on its number of rows.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import xlwings as xw
 
 from .. import report
-from ..cells import same_sheet
-from ..layout import Chart, SheetLayout, property_rectangles
+from ..cells import address, same_sheet
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
-from ..problems import Severity
-from ..settings import SHEET as SETTINGS_SHEET, RawSettings, collect
-from ..table import TABLE_NAME, RawTable
+from ..layout import Chart, SheetLayout, property_rectangles
 from ..pipeline import Checked, check_raw
+from ..problems import Problem, Severity
+from ..settings import SHEET as SETTINGS_SHEET
+from ..settings import RawSettings, collect
+from ..table import TABLE_NAME, RawTable
 
 TITLE = "Kansengroepen"
 
 
+INPUT_TABLES = (TABLE_NAME, CONTEXT_TABLE, SECTORS_TABLE)
+
+
 def _tables(book: xw.Book) -> dict[str, RawTable]:
-    """Every Excel table of the open book as plain values, by lower-cased name."""
+    """The input tables of the open book as plain values, by lower-cased name; the analyst's other
+    tables are not read (one of them may well have no header row)."""
+    wanted = {name.casefold() for name in INPUT_TABLES}
     found = {}
     for sheet in book.sheets:
         for table in sheet.tables:
-            header = table.header_row_range.value
+            if table.name.casefold() not in wanted:
+                continue
+            top, left = table.range.row - 1, table.range.column - 1
+            if table.header_row_range is None:  # Excel: Tabelontwerp → Kopregel switched off
+                found[table.name.casefold()] = RawTable(sheet.name, top, left, [], [], (Problem(
+                    Severity.ERROR, address(sheet.name, top, left),
+                    f"de tabel {table.name} heeft geen kopregel: zet ze aan (Tabelontwerp → Kopregel), "
+                    "de kolommen worden aan hun titel herkend"),))
+                continue
             # Error cells as text (#N/A …) so the core reports them instead of reading "no data".
             body = (table.data_body_range.options(ndim=2, err_to_str=True).value
                     if table.data_body_range is not None else [])
-            found[table.name.casefold()] = RawTable(sheet.name, table.range.row - 1, table.range.column - 1,
-                                                    list(header), body)
+            found[table.name.casefold()] = RawTable(sheet.name, top, left, list(table.header_row_range.value), body)
     return found
 
 
@@ -63,18 +76,14 @@ def _read_settings(book: xw.Book) -> RawSettings:
 def status(app: xw.App) -> Iterator[Any]:
     """Progress in Excel's status bar ("Vernieuwen: …"), always handed back to Excel at the end."""
     def show(text: str) -> None:
-        try:
+        with suppress(NotImplementedError):  # engines without a status bar (xlwings' remote engine)
             app.status_bar = f"Vernieuwen: {text}"
-        except NotImplementedError:  # engines without a status bar (xlwings' remote engine)
-            pass
 
     try:
         yield show
     finally:
-        try:
+        with suppress(NotImplementedError):
             app.status_bar = False
-        except NotImplementedError:
-            pass
 
 
 CHART_TYPES = {"bar": "bar_clustered", "line": "line_markers"}

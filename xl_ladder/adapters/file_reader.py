@@ -25,17 +25,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 
 import python_calamine as calamine
 from defusedxml import DTDForbidden, ElementTree
 
 from ..cells import address
-from ..problems import BadCell, InputError, Problem, Severity, excel_error, os_error_text, uncomputed_formula
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
-from ..settings import SHEET as SETTINGS_SHEET, RawSettings, collect
+from ..problems import BadCell, InputError, Problem, Severity, excel_error, os_error_text, uncomputed_formula
+from ..settings import SHEET as SETTINGS_SHEET
+from ..settings import RawSettings, collect
 from ..table import TABLE_NAME, RawTable
-from .opc import MAIN_NS, MAX_UNPACKED, REL_NS, duplicate_parts, rels_path, relationships
+from .opc import MAIN_NS, MAX_UNPACKED, REL_NS, duplicate_parts, relationships, rels_path
 
 EXTRA_TABLES = (CONTEXT_TABLE, SECTORS_TABLE)
 
@@ -188,7 +190,7 @@ def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     so no entity is ever expanded; expat honours the part's declared encoding.
     """
     def doctype(*_: object) -> None:
-        raise DTDForbidden(None, None, None)
+        raise DTDForbidden("DOCTYPE", None, None)
 
     def root(*_: object) -> None:
         raise _PrologOver
@@ -356,7 +358,7 @@ def _read_table(path: Path, book: calamine.CalamineWorkbook, archive: zipfile.Zi
     found = book.get_table_by_name(names[name.casefold()])
     first, left = found.start or (1, 0)
     top = first - 1
-    rows = found.to_python()
+    rows: list[list[Any]] = found.to_python()
     right = left + len(found.columns) - 1
     bottom = top + len(rows)
     part = sheets[found.sheet]

@@ -60,7 +60,7 @@ def _is_module(module: str) -> bool:
 
 def _imports(module: str) -> set[str]:
     """The package's modules that ``module`` imports, relative or absolute."""
-    found = set()
+    found: set[str] = set()
     is_package = _path(module).name == "__init__.py"
     for node in ast.walk(ast.parse(_path(module).read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):

@@ -14,19 +14,21 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from xlsxwriter.utility import xl_cell_to_rowcol
 import xlwings
+from xlsxwriter.utility import xl_cell_to_rowcol
 
 from .. import functions
-from . import lite, lite_bundle
-from ..layout import text_width
 from ..context import CONTEXT_TABLE, SECTOR, SECTORS_TABLE, SOURCE
-from ..settings import EXPLANATION, SHEET as SETTINGS_SHEET
+from ..layout import text_width
+from ..settings import EXPLANATION
+from ..settings import SHEET as SETTINGS_SHEET
 from ..table import CODE, FORMULA, LABEL, TABLE_NAME
+from . import lite, lite_bundle
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_DATA = DATA / "publicatie_2020.csv"
@@ -64,7 +66,7 @@ def read_rows(path: Path) -> tuple[list[str], list[list[Any]]]:
             return None
         return text if name in TEXT_COLUMNS else float(text) if "." in text else int(text)
 
-    return header, [[cell(name, text) for name, text in zip(header, row)] for row in body]
+    return header, [[cell(name, text) for name, text in zip(header, row, strict=True)] for row in body]
 
 
 def vba_project() -> bytes:
@@ -212,7 +214,7 @@ def _examples(table: list[list[Any]]) -> list[tuple[str, str, str, Any, str | No
     """(what, Excel formula, its Python twin as text, cached value, number format) for the sample sheet."""
     ref = f"{TABLE_NAME}[#All]"
     focus, year, base = "West-Vlaanderen", 2020, 2019
-    cases = [
+    cases: list[tuple[str, str, tuple[Any, ...], Callable[..., Any], str | None]] = [
         ("Trede 5 met 40% van SINE, West-Vlaanderen 2020", "LADDER_WAARDE", ("DGK + 40% f + COL", focus, year),
          functions.value, "#,##0.0"),
         ("Gekende doelgroepkortingen a t/m c, West-Vlaanderen 2020", "LADDER_WAARDE", ("a t/m c", focus, year),

@@ -31,13 +31,14 @@ from ..cells import same_sheet
 from ..layout import SheetLayout
 from ..problems import os_error_text
 from . import xlsx_sheet
-from .opc import MAX_UNPACKED, PKG_REL_NS, REL_NS, duplicate_parts, rels_path, relationships, resolve
+from .opc import MAX_UNPACKED, PKG_REL_NS, REL_NS, duplicate_parts, relationships, rels_path, resolve
 from .xlsx_styles import StyleBook, StylesError
 from .xml_edit import XmlPart, XmlShapeError
 
 CONTENT_TYPES = "[Content_Types].xml"
 MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-NEW_RELS = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG_REL_NS}"></Relationships>'.encode()
+NEW_RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{PKG_REL_NS}"></Relationships>').encode()
 TEMPORARY = ".~"
 """Start of the temporary file's name, beside the workbook: ``.~<name>.<pid>.<random>.tmp``."""
 TYPES = {
@@ -63,13 +64,18 @@ def _copy_compressed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: byte
     workbook is megabytes of XML). zipfile has no public call for this, so this does what
     ``ZipFile._open_to_write`` and ``_ZipWriteFile.close`` do for a seekable file: write the local
     header and data at ``start_dir`` and register the member for the central directory.
+    ``tests/test_xlsx_parts.py`` pins this: an archive copied this way is byte for byte the one
+    ``writestr`` writes.
     """
+    handle = archive.fp
+    if handle is None:
+        raise WriteError("het zip-archief is al gesloten")
     info.flag_bits &= ~DATA_DESCRIPTOR
-    archive.fp.seek(archive.start_dir)
-    info.header_offset = archive.fp.tell()
-    archive.fp.write(info.FileHeader())
-    archive.fp.write(data)
-    archive.start_dir = archive.fp.tell()
+    handle.seek(archive.start_dir)
+    info.header_offset = handle.tell()
+    handle.write(info.FileHeader())
+    handle.write(data)
+    archive.start_dir = handle.tell()
     archive.filelist.append(info)
     archive.NameToInfo[info.filename] = info
 
@@ -79,7 +85,8 @@ class _Parts(MutableMapping[str, bytes]):
 
     def __init__(self, source: bytes, infos: list[zipfile.ZipInfo]) -> None:
         self._archive = zipfile.ZipFile(io.BytesIO(source))
-        self._names = {info.filename: info for info in infos}
+        self._names: dict[str, zipfile.ZipInfo | None] = {info.filename: info for info in infos}
+        """Each part's member in the source; None for a part added in memory."""
         self._data: dict[str, bytes] = {}
 
     def __getitem__(self, name: str) -> bytes:
@@ -170,7 +177,7 @@ class Package:
     def _parsed(self, part: str, empty: bytes = b"") -> XmlPart:
         """The part parsed for editing (``empty`` when it does not exist yet)."""
         try:
-            return XmlPart(self.parts[part] if part in self.parts else empty)
+            return XmlPart(self.parts.get(part, empty))
         except XmlShapeError as error:
             raise WriteError(f"onderdeel {part} is geen geldige XML ({error}): er is niets geschreven") from error
 
@@ -396,10 +403,8 @@ def remove_stale_temporaries(target: Path) -> None:
     for path in target.parent.glob(glob.escape(prefix) + "*.tmp"):
         pid = path.name[len(prefix):].partition(".")[0]
         try:
-            if os.name == "nt" or not pid.isdigit():
-                alive = time.time() - path.stat().st_mtime < 86400
-            else:
-                alive = _running(int(pid))
+            windows_or_foreign = os.name == "nt" or not pid.isdigit()
+            alive = time.time() - path.stat().st_mtime < 86400 if windows_or_foreign else _running(int(pid))
             if not alive:
                 path.unlink()
         except OSError:

@@ -26,7 +26,7 @@ def _value(ref: str, value: Any, s: str) -> str:
         return _text(ref, value, s)
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)) or hasattr(value, "__float__") and not isinstance(value, str):
+    if isinstance(value, (int, float)) or (hasattr(value, "__float__") and not isinstance(value, str)):
         number = float(value)
         if not math.isfinite(number):
             return f'<c r="{ref}"{s}/>'
@@ -65,7 +65,8 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
         pane = "bottomRight" if rows and cols else "bottomLeft" if rows else "topRight"
         split = (f' xSplit="{cols}"' if cols else "") + (f' ySplit="{rows}"' if rows else "")
         top_left = f"{column_letters(cols)}{rows + 1}"
-        yield f'<pane{split} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/><selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>'
+        yield (f'<pane{split} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/>'
+               f'<selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>')
     yield '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
     if layout.widths:
         yield "<cols>" + "".join(
@@ -77,11 +78,11 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
         line, line_styles = values.get(r, {}), styles.get(r, {})
         cells = [f'<row r="{number}">']
         for c in sorted(line.keys() | line_styles.keys()):
-            style = line_styles.get(c)
-            if style is None:
+            styled = line_styles.get(c)
+            if styled is None:
                 s = ""
-            elif (s := attributes.get(id(style))) is None:
-                s = attributes[id(style)] = f' s="{style_index(style)}"'
+            else:
+                s = attributes.get(id(styled)) or attributes.setdefault(id(styled), f' s="{style_index(styled)}"')
             cells.append(_value(letters[c] + number, line.get(c), s))
         cells.append("</row>")
         yield "".join(cells)
@@ -96,13 +97,17 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
 def drawing_xml(chart: Chart) -> str:
     """A drawing holding one chart frame, anchored to cells."""
     r1, c1, r2, c2 = chart.anchor
-    point = lambda tag, r, c: f"<xdr:{tag}><xdr:col>{c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:{tag}>"  # noqa: E731
+    def point(tag: str, r: int, c: int) -> str:
+        return (f"<xdr:{tag}><xdr:col>{c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r}</xdr:row>"
+                f"<xdr:rowOff>0</xdr:rowOff></xdr:{tag}>")
+
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         f"<xdr:twoCellAnchor>{point('from', r1, c1)}{point('to', r2, c2)}"
-        f'<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name={quoteattr(chart.name)}/><xdr:cNvGraphicFramePr/>'
+        f'<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name={quoteattr(chart.name)}/>'
+        '<xdr:cNvGraphicFramePr/>'
         '</xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
         '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
         f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="{REL}" r:id="rId1"/>'

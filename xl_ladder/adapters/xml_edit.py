@@ -101,7 +101,7 @@ class XmlPart:
             scope = dict(stack[-1].scope if stack else {"xml": "http://www.w3.org/XML/1998/namespace"})
             scope.update(pending)
             pending.clear()
-            namespace, local, prefix = (name.split(_SEPARATOR) + ["", ""])[:3] if _SEPARATOR in name else ("", name, "")
+            namespace, local, prefix = [*name.split(_SEPARATOR), "", ""][:3] if _SEPARATOR in name else ("", name, "")
             offset = parser.CurrentByteIndex
             head = _tag_end(self.data, offset)
             element = Element(f"{{{namespace}}}{local}" if namespace else local, f"{prefix}:{local}" if prefix else local,
@@ -205,7 +205,7 @@ class XmlPart:
         """The part with every edit spliced in."""
         splices: list[tuple[int, int, bytes]] = [(e.start, e.end, b"") for e in self._removed]
         splices += [(e.start, e.start, markup.encode()) for e, markup in self._before]
-        heads = {key for key in self._attributes}
+        heads = set(self._attributes)
         for key, (parent, children) in self._appended.items():
             added = "".join(children).encode()
             if parent.empty:

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ..problems import Severity, os_error_text
-from .stopping import message as stop_message, stoppable
+from .stopping import message as stop_message
+from .stopping import stoppable
 
 if TYPE_CHECKING:
     from ..pipeline import Checked

@@ -14,7 +14,7 @@ from types import FrameType
 
 STOPPED_BY: list[int] = []
 """The signal that stopped the command (empty while it runs)."""
-NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
+NAMES: dict[int, str] = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
