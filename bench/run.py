@@ -5,7 +5,8 @@
 
 Workbooks: the shipped one; generated ones (``bench/generate.py``, seeded) at municipal scale —
 79 regions × 23 years × 76 rows, the base of the scaling figures — with 8 × the columns (632
-regions: 14 536 figure columns, near Excel's limit of 16 384) and with 10 × the rows (760).
+regions: 14 536 figure columns, near Excel's limit of 16 384), with 10 × the rows (760), and
+2.000 regions of one year (issue 19: region names compared for near misses, once pairwise).
 
 For each workbook, in interleaved rounds (the order alternating, each on a fresh copy of an
 already refreshed workbook, as after pressing Vernieuwen twice):
@@ -15,10 +16,11 @@ already refreshed workbook, as after pressing Vernieuwen twice):
   ``save`` of the same file, the round trip the part-level writer replaces; best and median, and
   each process's peak memory, as GNU time (``/usr/bin/time``) reports it;
 - **in one process** (imports done): the refresh (``workflow.refresh_file``), the base of the
-  time per cell, and its split into reading, computing and writing.
+  time per cell, and its split into reading, computing and writing; and the comparison of the
+  region names for near misses (``names.twins``), once 89 % of a refresh at 2.000 regions.
 
 Then, for the shipped and the municipal workbook, the live path's xlwings actions (remote engine)
-and 500 worksheet-function calls. At the end every goal of issue 13 with its figure.
+and 500 worksheet-function calls. At the end every goal of issues 13 and 19 with its figure.
 """
 
 from __future__ import annotations
@@ -42,22 +44,23 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests' remote-engine helpers
 
-from generate import FLANDERS, PROVINCE, generate  # noqa: E402
+from generate import FLANDERS, PROVINCE, YEARS, generate  # noqa: E402
 
 from tests import remote_book  # noqa: E402
 from tests.test_functions import table_range  # noqa: E402
-from xl_ladder import context, functions, model, report  # noqa: E402
+from xl_ladder import context, functions, model, regions, report, result_sheets  # noqa: E402
 from xl_ladder.adapters import excel, udfs  # noqa: E402
 from xl_ladder.adapters.file_reader import read_workbook  # noqa: E402
 from xl_ladder.adapters.xlsx_package import write_sheets  # noqa: E402
 from xl_ladder.settings import resolve  # noqa: E402
 from xl_ladder.shell import workflow  # noqa: E402
-from xl_ladder.table import parse  # noqa: E402
+from xl_ladder.table import TABLE_NAME, parse  # noqa: E402
 
 SHIPPED = ROOT / "workbook" / "Kansengroepen.xlsm"
 BASE = "Gemeenten.xlsm"
 COLUMNS = "Kolommen.xlsm"
 ROWS = "Rijen.xlsm"
+REGIONS = "Regio's.xlsm"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Workbook:
     rounds: int
     towns: int = 64
     blocks: int = 1
+    years: int = len(YEARS)
+    """The latest this many years of bench/generate.py's."""
     live: bool = False
     """Also the live path's actions and worksheet-function calls."""
 
@@ -78,12 +83,14 @@ WORKBOOKS = [
     Workbook("municipal (base)", BASE, 5, live=True),
     Workbook("8 × columns (≈ 650 regions)", COLUMNS, 2, towns=8 * 79 - 15),
     Workbook("10 × rows", ROWS, 1, blocks=10),
+    Workbook("2.000 regions × 1 year", REGIONS, 3, towns=2000 - 15, years=1),
 ]
 """Rounds: fewer for the big ones (openpyxl takes 40–100 s a round there on a busy machine), so a run stays
 under about 10 minutes."""
 IN_PROCESS_ROUNDS = 3
-GOAL_SPEED_UP = {SHIPPED.name: 1.5, BASE: 5.0, COLUMNS: 8.0}
-"""Whole processes: openpyxl load + save ÷ refresh, at least (issue 13)."""
+GOAL_SPEED_UP = {SHIPPED.name: 1.5, BASE: 5.0, COLUMNS: 8.0, REGIONS: 6.0}
+"""Whole processes: openpyxl load + save ÷ refresh, at least (issue 13; 2.000 regions: issue 19, where
+comparing region names for near misses was pairwise)."""
 GOAL_PER_CELL = 1.5
 """Refresh time per cell at 8 × the columns and at 10 × the rows, at most this many times the base's."""
 GOAL_MEMORY = 1.0
@@ -125,15 +132,23 @@ def openpyxl_process(path: Path) -> tuple[float, float]:
 def stage_times(path: Path) -> dict[str, float]:
     """One refresh of ``path`` in this process, the steps of ``workflow.refresh_file`` timed in three stages.
 
-    read = file_reader.read_workbook + table.parse + settings.resolve + context.parse;
-    compute = model.compute + report.build (the result sheets as layouts); write = xlsx_package.write_sheets.
+    read = file_reader.read_workbook + the checks of ``pipeline.check_raw`` (table.parse,
+    context.parse, regions.of_tables and check, settings.resolve, result_sheets); compute = model.compute +
+    report.build (the result sheets as layouts); write = xlsx_package.write_sheets. Also, within
+    read, regions.of_tables and check alone: the region names compared for near misses.
     """
     times = {}
     start = time.perf_counter()
     book = read_workbook(path)
     table, problems = parse(book.table)
-    settings, setting_problems = resolve(book.settings, table)
     found, context_problems = context.parse(book.extra)
+    checked = time.perf_counter()
+    others = [raw for name, raw in book.extra.items() if name != context.CONTEXT_TABLE]
+    known = regions.of_tables(book.table, book.extra.get(context.CONTEXT_TABLE), others)
+    problems += regions.check(known)
+    times["region names"] = time.perf_counter() - checked
+    settings, setting_problems = resolve(book.settings, table, known)
+    problems += result_sheets.input_on_result_sheets({TABLE_NAME: book.table, **book.extra})
     times["read"] = time.perf_counter() - start
     assert settings is not None, "the benchmark workbooks have no input errors"
     start = time.perf_counter()
@@ -143,6 +158,17 @@ def stage_times(path: Path) -> dict[str, float]:
     write_sheets(path, path, layouts)
     times["write"] = time.perf_counter() - start
     return times
+
+
+def start_up(rounds: int = 7) -> str:
+    """The best of ``rounds`` whole processes: Python alone, and ``xl-ladder --help`` (no numpy: each
+    command imports what it needs, issue 13)."""
+    def best(command: list[str]) -> float:
+        return min(whole_process(command)[0] for _ in range(rounds))
+
+    python = best([sys.executable, "-c", "pass"])
+    help_ = best([sys.executable, "-m", "xl_ladder", "--help"])
+    return f"start-up (best of {rounds}): python -c pass {python * 1000:.0f} ms, xl-ladder --help {help_ * 1000:.0f} ms"
 
 
 def warm_up() -> None:
@@ -272,6 +298,7 @@ def show(workbook: Workbook, path: Path, figures: Figures) -> None:
     stages = {step: figures.best(step) for step in ("read", "compute", "write")}
     for stage, seconds in stages.items():
         print(f"    {stage:<22} {seconds * 1000:9.1f} ms  {seconds / sum(stages.values()):6.1%} of read + compute + write")
+    print(f"    of which region names {figures.best('region names') * 1000:9.1f} ms  (regions.check: near misses, in read)")
     if workbook.live:
         for label, action in LIVE.items():
             print(f"  {label}: {action(path)}")
@@ -282,8 +309,8 @@ def _speed_up(figures: Figures, pick: Callable[[list[float]], float]) -> float:
 
 
 def goals(measured: dict[str, Figures]) -> None:
-    """Every goal of issue 13 next to its figure."""
-    print("\ngoals (issue 13; whole processes unless said otherwise)")
+    """Every goal of issues 13 and 19 next to its figure."""
+    print("\ngoals (issues 13 and 19; whole processes unless said otherwise)")
     for name, goal in GOAL_SPEED_UP.items():
         best, median = _speed_up(measured[name], min), _speed_up(measured[name], statistics.median)
         print(f"  {name:<22} openpyxl ÷ refresh  {best:5.1f} / {median:5.1f} ×  (best / median)   goal ≥ {goal:g} ×"
@@ -333,13 +360,14 @@ def main() -> None:
     measured: dict[str, Figures] = {}
     if not args.profile:
         warm_up()
+        print(start_up())
     with tempfile.TemporaryDirectory() as folder:
         for workbook in WORKBOOKS:
             if args.profile and workbook.name != args.profile:
                 continue
             path = SHIPPED if workbook.name == SHIPPED.name else Path(folder) / workbook.name
             if path != SHIPPED:
-                generate(path, towns=workbook.towns, blocks=workbook.blocks)
+                generate(path, towns=workbook.towns, blocks=workbook.blocks, years=YEARS[-workbook.years:])
             if args.profile:
                 profile(path)
                 return

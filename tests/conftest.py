@@ -33,11 +33,19 @@ def workbook_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def bare_workbook(tmp_path: Path) -> Path:
-    """The shipped workbook as built, before its first refresh (no result sheets yet)."""
+@pytest.fixture(scope="session")
+def built_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped workbook as built, before its first refresh: built once a session, never changed."""
     from xl_ladder.adapters import workbook_builder
 
-    target = tmp_path / "Kaal.xlsm"
+    target = tmp_path_factory.mktemp("gebouwd") / "Kaal.xlsm"
     workbook_builder.build(target)
+    return target
+
+
+@pytest.fixture
+def bare_workbook(tmp_path: Path, built_workbook: Path) -> Path:
+    """A copy of the shipped workbook as built, before its first refresh (no result sheets yet), that a test may change."""
+    target = tmp_path / "Kaal.xlsm"
+    shutil.copyfile(built_workbook, target)
     return target

@@ -1,27 +1,84 @@
 """An xlwings remote-engine book built from a workbook file, standing in for live Excel.
 
 ``xw.Book(json=...)`` records every action Excel would carry out; the helpers here build the
-payload (what the xlwings add-in would send) and replay the recorded values per sheet.
+payload as Excel's client sends it and replay the recorded values per sheet. The client sends an
+error cell as its text (``#N/A``, ``#SPILL!``), a date as an ISO string (``dates="iso"``, the
+xlwings add-in) or as its serial number (``dates="serial"``, older Excel), a whole number as an
+int and an empty cell as ``""`` — not what python-calamine reads from the file (an error as ``""``,
+a date as a ``datetime``, every number a float), so the values are translated here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import python_calamine as calamine
 import xlwings as xw
 
 from xl_ladder.cells import column_letters
 
+from .raw_cells import sheet_part
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_ERROR_CELL = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+_ERROR_VALUE = re.compile(rb'(<c [^>]*\bt="e"[^>]*>(?:(?!</c>).)*?<v>)[^<]*(<)', re.S)
+
 
 def _address(top: int, left: int, bottom: int, right: int) -> str:
     return f"${column_letters(left)}${top + 1}:${column_letters(right)}${bottom + 1}"
 
 
-def payload(path: Path, charts: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """The book as the remote engine expects it: every sheet's values, its tables and charts."""
-    book = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number - 1
+
+
+def _errors(archive: zipfile.ZipFile, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, col) → the error text of each error cell of a sheet, as Excel's client sends it."""
+    text = archive.read(sheet_part(archive, sheet)).decode()
+    return {(int(row) - 1, _column(col)): value for col, row, value in _ERROR_CELL.findall(text)}
+
+
+def _readable(path: Path) -> bytes:
+    """The package with every error stored as #N/A: python-calamine refuses Excel 365's newer errors."""
+    copy = io.BytesIO()
+    with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w") as target:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = _ERROR_VALUE.sub(rb"\1#N/A\2", data)
+            target.writestr(info.filename, data)
+    return copy.getvalue()
+
+
+def sent(value: Any, dates: Literal["iso", "serial"] = "iso") -> Any:
+    """A cell value as Excel's client sends it."""
+    if isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+        if dates == "serial":
+            return (moment - EXCEL_EPOCH) / dt.timedelta(days=1)
+        return moment.isoformat(timespec="milliseconds") + "Z"
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    return value
+
+
+def payload(path: Path, charts: dict[str, list[str]] | None = None,
+            dates: Literal["iso", "serial"] = "iso") -> dict[str, Any]:
+    """The book as the remote engine expects it: every sheet's values as the client sends them, its
+    tables and charts."""
+    book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(_readable(path)), load_tables=True)
     tables: dict[str, list[dict[str, Any]]] = {}
     for name in book.table_names or []:
         table = book.get_table_by_name(name)
@@ -35,15 +92,19 @@ def payload(path: Path, charts: dict[str, list[str]] | None = None) -> dict[str,
             "table_style": "TableStyleLight9", "show_autofilter": True,
         })
     sheets = []
-    for meta in book.sheets_metadata:
-        values = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False) or [[""]]
-        width = max(len(row) for row in values)
-        sheets.append({
-            "name": meta.name, "values": [row + [""] * (width - len(row)) for row in values],
-            "pictures": [], "tables": tables.get(meta.name, []), "shapes": [], "pivot_tables": [],
-            "charts": [{"name": n, "chart_type": "barClustered", "left": 0, "top": 0, "width": 480, "height": 270}
-                       for n in (charts or {}).get(meta.name, [])],
-        })
+    with zipfile.ZipFile(path) as archive:
+        for meta in book.sheets_metadata:
+            values = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False) or [[""]]
+            width = max(len(row) for row in values)
+            grid = [[sent(value, dates) for value in row] + [""] * (width - len(row)) for row in values]
+            for (r, c), error in _errors(archive, meta.name).items():
+                grid[r][c] = error
+            sheets.append({
+                "name": meta.name, "values": grid,
+                "pictures": [], "tables": tables.get(meta.name, []), "shapes": [], "pivot_tables": [],
+                "charts": [{"name": n, "chart_type": "barClustered", "left": 0, "top": 0, "width": 480, "height": 270}
+                           for n in (charts or {}).get(meta.name, [])],
+            })
     book.close()
     return {"client": "Microsoft Office Scripts", "version": xw.__version__,
             "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},

@@ -392,8 +392,9 @@ def test_other_years_and_a_third_year(tmp_path: Path) -> None:
     frame, checked = computed(build(tmp_path, data))
     assert checked.ladder is not None
     settings = checked.ladder.settings
-    # defaults: the two latest years in the table, whichever region has them
-    assert (settings.focus, settings.reference, settings.base_year, settings.report_year) == (L, VG, 2025, 2026)
+    # defaults: the latest year with figures for both regions, and the one before it with figures for both
+    # (Limburg has no 2025: an evolution 2025–2026 would leave every Limburg evolution blank)
+    assert (settings.focus, settings.reference, settings.base_year, settings.report_year) == (L, VG, 2024, 2026)
 
     assert set(frame.year) == {2023, 2024, 2025, 2026}
     assert frame[(frame.region == L) & (frame.year == 2025)].empty
@@ -447,7 +448,8 @@ def three_regions() -> Data:
 
 def test_settings_default_to_the_table(tmp_path: Path) -> None:
     frame, checked = computed(build(tmp_path, three_regions()))
-    assert checked.problems == []
+    assert [(p.location, p.severity.value) for p in checked.problems] == [("Maatregelen!F1", "waarschuwing")]
+    assert "'Antwerpen' is geen focus-, referentie- of deelregio van Limburg" in checked.problems[0].message
     assert checked.ladder is not None
     settings = checked.ladder.settings
     # focus: the first region (in column order) that is not the reference
@@ -459,7 +461,8 @@ def test_settings_default_to_the_table(tmp_path: Path) -> None:
 def test_another_focus_region(tmp_path: Path) -> None:
     path = edit_settings(build(tmp_path, three_regions()), {"B2": "Antwerpen"})
     frame, checked = computed(path)
-    assert checked.problems == []
+    assert [(p.location, p.severity.value) for p in checked.problems] == [("Maatregelen!D1", "waarschuwing")]
+    assert "'Limburg' is geen focus-, referentie- of deelregio van Antwerpen" in checked.problems[0].message
     assert checked.ladder is not None and checked.ladder.settings.focus == "Antwerpen"
     assert at(frame, "a", "Antwerpen", 2024).share_pct == pytest.approx(1100 / 14165 * 100)
 

@@ -11,9 +11,10 @@ import pytest
 import python_calamine as calamine
 
 from xl_ladder import functions
-from xl_ladder.adapters import udfs
+from xl_ladder.adapters import lite_bundle, udfs
 
 from .conftest import SHIPPED, read_reference
+from .stored_formulas import same_cells, stored_calls
 
 WVL, VG = "West-Vlaanderen", "Vlaams Gewest"
 
@@ -150,3 +151,25 @@ def test_ratio_to_a_context_figure(table: list[list[Any]]) -> None:
     assert udfs.LADDER_VERHOUDING("totaal", "wzw", WVL, 2020, table, context) == pytest.approx(52790 / 32349)
     assert "geen cijfer 'bevolking' voor West-Vlaanderen 2019" in udfs.LADDER_VERHOUDING(
         "trede 3", "bevolking", WVL, 2019, table, context)
+
+
+def test_every_vba_path_function_is_called_from_a_bare_name_cell() -> None:
+    """Formules stores the VBA path's calls as Excel stores a VBA function's: by its bare name."""
+    bare = {call.name for call in stored_calls(SHIPPED, "Formules") if not call.name.startswith("_")}
+    assert bare == set(lite_bundle.functions())  # the functions udfs declares with xw.func
+
+
+def test_vba_path_cells_cache_what_the_functions_compute() -> None:
+    """What each bare-name cell shows before Excel recalculates it is what xlwings' COM server will
+    return: the function called with the ranges as Excel hands them over (a dynamic array: the whole range)."""
+    book = calamine.CalamineWorkbook.from_path(str(SHIPPED), load_tables=True)
+    tables = {}
+    for name in ("Maatregelen", "Context"):
+        found = book.get_table_by_name(name)
+        tables[name] = [list(found.columns)] + [[None if v == "" else v for v in row] for row in found.to_python()]
+    book.close()
+    calls = [call for call in stored_calls(SHIPPED, "Formules") if not call.name.startswith("_")]
+    for call in calls:
+        result = getattr(udfs, call.name)(*call.resolved(tables))
+        assert same_cells(result if isinstance(result, list) else [[result]], call.cached), call.address
+    assert len(calls) == 7

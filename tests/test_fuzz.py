@@ -4,12 +4,18 @@ Whatever an analyst or a broken file puts in the table, validation answers with 
 exception, nothing typed is ever evaluated as code, every problem sits at a cell of the table,
 and what validation lets through computes. How many cases ran and how long they took is printed
 at the end (``pytest -s``).
+
+The suite runs a quarter of the examples it once did (they took a minute of its 3½); on a
+machine that found a failing example before, hypothesis tries that one first (``.hypothesis/``).
+``XL_LADDER_FUZZ=diep`` runs four times as many, for a deeper search after changing the notation
+or the table's checks.
 """
 
 from __future__ import annotations
 
 import builtins
 import math
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
+import pandas  # noqa: F401  # imported by Ladder.tidy when first used: loaded here, before exec is refused
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -29,6 +36,8 @@ from xl_ladder.settings import resolve
 from xl_ladder.table import RawTable, parse
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+DEPTH = 4 if os.environ.get("XL_LADDER_FUZZ") == "diep" else 1
+"""Examples are ``n * DEPTH``."""
 RUNS: dict[str, list[float]] = {}
 """Test name → seconds taken by each case run."""
 
@@ -158,7 +167,7 @@ def check_table(raw: RawTable, settings_raw: dict[str, Any]) -> None:
         assert len(ladder.tidy()) == len(table.rows) * len(table.columns)
 
 
-@settings(FUZZ, max_examples=1500)
+@settings(FUZZ, max_examples=375 * DEPTH)
 @given(raw_tables(), raw_settings)
 def test_fuzz_table_validation(raw: RawTable, settings_raw: dict[str, Any]) -> None:
     with counted("table.parse (random tables, settings, model)"):
@@ -181,7 +190,7 @@ def referring_rows(draw: st.DrawFn) -> list[list[Any]]:
     return rows + [[code, "", None, draw(figure), draw(figure)] for code in MEASURES]
 
 
-@settings(FUZZ, max_examples=600)
+@settings(FUZZ, max_examples=150 * DEPTH)
 @given(referring_rows())
 def test_fuzz_formulas_between_rows(body: list[list[Any]]) -> None:
     raw = RawTable("Maatregelen", 0, 0, ["Code", "Omschrijving", "Formule", "Limburg 2023", "Vlaams Gewest 2023"], body)
@@ -189,7 +198,7 @@ def test_fuzz_formulas_between_rows(body: list[list[Any]]) -> None:
         check_table(raw, {})
 
 
-@settings(FUZZ, max_examples=3000)
+@settings(FUZZ, max_examples=750 * DEPTH)
 @given(cells)
 def test_fuzz_figure_cells(cell: Any) -> None:
     """Any cell is no data, a count (maybe with a warning), or an error — never an exception."""
@@ -201,7 +210,7 @@ def test_fuzz_figure_cells(cell: Any) -> None:
         assert figure.error is None and 0 <= figure.value <= MAX_COUNT and math.isfinite(figure.value)
 
 
-@settings(FUZZ, max_examples=3000)
+@settings(FUZZ, max_examples=750 * DEPTH)
 @given(st.one_of(formula_text, st.text(max_size=200),
                  st.text(alphabet="at/m+%, .'’0123456789e", max_size=notation.MAX_LENGTH + 5)))
 def test_fuzz_notation(text: str) -> None:

@@ -9,8 +9,11 @@ script and the worksheet functions as the runtime does.
 
 from __future__ import annotations
 
+import ast
+import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,11 +30,13 @@ from xl_ladder.shell.workflow import refresh_file
 
 from . import libreoffice, remote_book
 from .conftest import SHIPPED, read_reference
+from .raw_cells import sheet_part
+from .stored_formulas import StoredCall, same_cells, stored_calls
 from .test_excel import file_values, same
 
 WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
-RESULT_SHEETS = ("Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3")
-CHARTS = {"Treden": ["Grafiek treden"], "Trend": ["Grafiek trend"]}
+RESULT_SHEETS = ("Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3")
+CHARTS = {"Publicatie": ["Grafiek publicatie"], "Treden": ["Grafiek treden"], "Trend": ["Grafiek trend"]}
 RUNTIME_ACTIONS = {line.strip() for line in (Path(__file__).parent / "lite_runtime_actions.txt").read_text().splitlines()
                    if line.strip() and not line.startswith("#")}
 WVL, VG = "West-Vlaanderen", "Vlaams Gewest"
@@ -39,11 +44,12 @@ WVL, VG = "West-Vlaanderen", "Vlaams Gewest"
 RUNNER = r'''
 import asyncio, importlib.abc, json, sys, types
 
-BLOCKED = ("xl_ladder", "python_calamine", "xlsxwriter", "openpyxl", "defusedxml")
+BLOCKED = ("xl_ladder", "python_calamine", "xlsxwriter", "openpyxl", "defusedxml", "pandas")
 
 
 class Blocked(importlib.abc.MetaPathFinder):
-    """Nothing outside the workbook: the installed package and the file libraries are out of reach."""
+    """Nothing outside the workbook and its requirements.txt (xlwings, numpy): the installed package,
+    the file libraries and pandas are out of reach."""
 
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in BLOCKED:
@@ -65,8 +71,9 @@ exec(compile(job["main"], "main.py", "exec"), main.__dict__)
 
 async def run():
     book = xw.Book(json=job["payload"])
-    book = await xlwings.server.custom_scripts_call(module=main, script_name=job["script"],
-                                                    typehint_to_value={xw.Book: book})
+    if job["script"]:
+        book = await xlwings.server.custom_scripts_call(module=main, script_name=job["script"],
+                                                        typehint_to_value={xw.Book: book})
     results = []
     for call in job["calls"]:
         data = {"func_name": call[0], "args": call[1], "version": xw.__version__, "client": "Office.js",
@@ -106,7 +113,7 @@ def as_excel_range(path: Path, name: str) -> list[list[Any]]:
     return rows
 
 
-def run_in_lite(payload: dict[str, Any], calls: list[tuple[str, list[Any]]], script: str = "vernieuwen",
+def run_in_lite(payload: dict[str, Any], calls: list[tuple[str, list[Any]]], script: str | None = "vernieuwen",
                 main: str | None = None, xlwings_version: str | None = None) -> dict[str, Any]:
     """Run ``main.py`` of the shipped workbook in a fresh interpreter, as Lite would, on ``payload``."""
     job = {"main": main or lite_properties()["main.py"], "payload": payload, "script": script,
@@ -160,11 +167,77 @@ def lite_run() -> dict[str, Any]:
 
 def test_main_py_and_requirements_are_in_the_workbook() -> None:
     properties = lite_properties()
-    assert properties["requirements.txt"].splitlines()[0] == f"xlwings=={xw.__version__}  # required"
+    assert list(properties) == ["main.py", "pyodideVersion", "addinVersion", "requirements.txt"]  # as Lite saves them
+    assert properties["requirements.txt"].splitlines() == [f"xlwings=={xw.__version__}  # required", "numpy"]
     assert properties["pyodideVersion"] == lite_bundle.PYODIDE_VERSION
     assert properties["addinVersion"] == lite_bundle.ADDIN_VERSION
-    assert properties["Office.AutoShowTaskpaneWithDocument"] is True
     assert properties["main.py"] == lite_bundle.main_py()  # generated from the package as it is now
+    print(f"\nmain.py: {len(properties['main.py'].encode())} bytes, {len(lite_bundle.embedded_modules())} modules")
+
+
+def test_requirements_name_what_the_embedded_modules_import() -> None:
+    """numpy and xlwings at module level; pandas only inside Ladder.tidy (compute's table), which Lite never calls."""
+    assert lite_bundle.libraries() == ["numpy", "xlwings"]
+    assert "pandas" in (Path(lite_bundle.__file__).parent.parent / "model.py").read_text(encoding="utf-8")
+
+
+LITE_SAVED_WEBEXTENSION = (
+    '<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11" '
+    'id="{DEF15F1F-8550-4167-ADEB-CF61B4F11547}"><we:reference id="wa200008175" version="1.0.0.0" store="en-IN" '
+    'storeType="OMEX"/><we:alternateReferences><we:reference id="wa200008175" version="1.0.0.0" store="WA200008175" '
+    'storeType="OMEX"/></we:alternateReferences><we:properties><we:property name="main.py" value=""/>'
+    '<we:property name="pyodideVersion" value=""/><we:property name="addinVersion" value=""/>'
+    '<we:property name="requirements.txt" value=""/></we:properties><we:bindings/><we:snapshot '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/><we:extLst><a:ext '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" uri="{D87F86FE-615C-45B5-9D79-34F1136793EB}">'
+    '<we:containsCustomFunctions/></a:ext><a:ext xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'uri="{7C84B067-C214-45C3-A712-C9D94CD141B2}"><we:customFunctionIdList/></a:ext></we:extLst></we:webextension>'
+)
+LITE_SAVED_TASKPANES = (
+    '<wetp:taskpanes xmlns:wetp="http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11">'
+    '<wetp:taskpane dockstate="right" visibility="0" width="355" row="3"><wetp:webextensionref '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/></wetp:taskpane>'
+    "</wetp:taskpanes>"
+)
+"""The two parts of a workbook saved by xlwings Lite 1.0.0.0-18, property values left out:
+INTELISCAPE_X_DYNAMIC_WEB_SCRAPER_v2_1125.xlsx in the public repository
+amararun/xlwings-lite-apps-codes-docs (commit f6c015e); docs/lite.md compares all six found."""
+
+
+def shape(xml: bytes | str) -> list[tuple[str, tuple[str, ...], str]]:
+    """Each element in document order: tag, attribute names, and the values that say what the part does
+    (property names, store ids, pane state). Not: this workbook's instance id, the pane's width and row."""
+    telling = ("name", "id", "storeType", "version", "uri", "dockstate", "visibility")
+    root = ElementTree.fromstring(xml)
+    return [(e.tag, tuple(sorted(e.attrib)),
+             " ".join(f"{k}={e.get(k, '').lower()}" for k in telling if k in e.attrib and e is not root))
+            for e in root.iter()]
+
+
+def test_web_extension_parts_have_the_shape_lite_saves() -> None:
+    """Same elements, attributes, properties and pane state as a workbook saved by Lite; the only
+    differences are deliberate: the extension list says that cells call the functions, and which."""
+    with zipfile.ZipFile(SHIPPED) as package:
+        ours, panes = package.read(lite_bundle.WEBEXTENSION), package.read(lite_bundle.TASKPANES)
+    functions = [f"{lite_bundle.STORED_PREFIX}{name}" for name in lite_bundle.functions()]
+    ids = [(f"{WE}customFunctionIds", (), "")] * len(functions)
+    expected = shape(LITE_SAVED_WEBEXTENSION)
+    flag = next(i for i, e in enumerate(expected) if e[0] == f"{WE}containsCustomFunctions")
+    expected[flag] = (f"{WE}containsCustomFunctions", ("val",), "")
+    assert shape(ours) == expected + ids
+    root = ElementTree.fromstring(ours)
+    assert [e.text for e in root.iter(f"{WE}customFunctionIds")] == functions
+    assert root.find(f".//{WE}containsCustomFunctions").get("val") == "1"  # type: ignore[union-attr]
+    assert [r.get("store") for r in root.iter(f"{WE}reference")] == ["en-US", lite_bundle.ADDIN_ID]  # locale, store id
+    assert shape(panes) == shape(LITE_SAVED_TASKPANES)
+
+
+def test_no_broken_function_names_in_the_workbook() -> None:
+    """One report blames Excel's repair dialog on a Lite workbook on ``_xleta.*`` defined names holding
+    #NAME?; such names are Excel's store of functions passed as values (eta lambdas): none here."""
+    with zipfile.ZipFile(SHIPPED) as package:
+        book = package.read("xl/workbook.xml").decode()
+    assert "_xleta." not in book and "#NAME?" not in book
 
 
 def test_the_workbook_carries_everything_lite_runs(lite_run: dict[str, Any]) -> None:
@@ -227,6 +300,32 @@ def test_worksheet_functions_give_the_publication_figures(lite_run: dict[str, An
     assert incomplete == [["#FOUT: onvolledig, ontbreekt: d, e"]]
 
 
+@pytest.fixture(scope="module")
+def stored_lite_calls() -> list[tuple[StoredCall, Any]]:
+    """Every cell of the Formules sheet stored as a Lite call (``_xldudf_NAME``), with what Lite's
+    runtime returns for it: ``custom_functions_call`` on the arguments as Excel hands them over."""
+    calls = [c for c in stored_calls(SHIPPED, "Formules") if c.name.startswith(lite_bundle.STORED_PREFIX)]
+    tables = {name: as_excel_range(SHIPPED, name) for name in ("Maatregelen", "Context")}
+    run = run_in_lite(remote_book.payload(SHIPPED), [(c.name.removeprefix(lite_bundle.STORED_PREFIX), c.resolved(tables))
+                                                     for c in calls], script=None)
+    return list(zip(calls, run["results"], strict=True))
+
+
+def test_every_lite_function_is_stored_as_excel_stores_an_add_in_call(
+        stored_lite_calls: list[tuple[StoredCall, Any]]) -> None:
+    called = {call.name.removeprefix(lite_bundle.STORED_PREFIX) for call, _ in stored_lite_calls}
+    assert called == set(lite_bundle.functions())
+
+
+def test_lite_cells_cache_what_lite_computes(stored_lite_calls: list[tuple[StoredCall, Any]]) -> None:
+    """The value each Lite cell shows before Lite recalculates it is the one Lite will compute
+    (a dynamic array: its whole spilled range)."""
+    for call, result in stored_lite_calls:
+        assert same_cells(result, call.cached), (call.address, result, call.cached)
+    print(f"\n{len(stored_lite_calls)} Lite cells on Formules hold what custom_functions_call returns "
+          f"({sum(len(c.cached) * len(c.cached[0]) for c, _ in stored_lite_calls)} cached values)")
+
+
 def test_worksheet_functions_carry_their_help(lite_run: dict[str, Any]) -> None:
     functions = {f["name"]: f for f in lite_run["functions"]["functions"]}
     assert sorted(functions) == ["LADDER_AANDEEL", "LADDER_EVOLUTIE", "LADDER_TABEL", "LADDER_VERHOUDING",
@@ -255,14 +354,18 @@ def test_errors_are_a_dutch_alert_and_on_controle(tmp_path: Path) -> None:
     assert "Maatregelen!D6" in json.dumps(controle)
 
 
-def test_the_refresh_keeps_the_lite_parts_byte_identical(workbook_copy: Path) -> None:
+def test_the_refresh_keeps_the_lite_parts_and_both_sets_of_formulas_byte_identical(workbook_copy: Path) -> None:
     before = parts_of(workbook_copy)
+    with zipfile.ZipFile(workbook_copy) as package:
+        formules = sheet_part(package, "Formules")
     assert refresh_file(workbook_copy).ladder is not None
     after = parts_of(workbook_copy)
-    lite_parts = [*lite_bundle.parts(), "_rels/.rels", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels"]
-    for name in lite_parts:
+    kept = [*lite_bundle.parts(), "_rels/.rels", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels",
+            formules, "xl/metadata.xml", "xl/sharedStrings.xml"]
+    for name in kept:
         assert after[name] == before[name], name
     assert set(lite_bundle.parts()) <= set(after)
+    assert stored_calls(workbook_copy, "Formules") == stored_calls(SHIPPED, "Formules")
 
 
 def parts_of(path: Path) -> dict[str, bytes]:
@@ -290,7 +393,9 @@ def test_libreoffice_opens_the_workbook_with_its_lite_parts(tmp_path: Path) -> N
 
 def test_main_py_fails_loudly_without_its_embedded_modules() -> None:
     """The hook serves only what is embedded: a module left out is an ImportError, not the installed copy."""
-    main = lite_properties()["main.py"].replace("    'xl_ladder.values': (", "    'xl_ladder.values_gone': (")
+    main, count = re.subn(r"^    'xl_ladder\.values': ", "    'xl_ladder.values_gone': ", lite_properties()["main.py"],
+                          flags=re.M)
+    assert count == 1
     with pytest.raises(AssertionError, match=r"not available inside xlwings Lite: xl_ladder\.values"):
         run_in_lite(remote_book.payload(SHIPPED, CHARTS), [], main=main)
 
@@ -298,11 +403,16 @@ def test_main_py_fails_loudly_without_its_embedded_modules() -> None:
 @pytest.mark.parametrize("name", lite_bundle.embedded_modules())
 def test_embedded_modules_are_the_package_sources(name: str) -> None:
     """Each embedded module is byte-for-byte the package's file (generated, never hand-kept)."""
-    namespace: dict[str, Any] = {}
-    main = lite_properties()["main.py"]
-    start = main.index("_SOURCES = {")
-    exec(main[start:main.index("\n}\n", start) + 3], namespace)
-    assert namespace["_SOURCES"][name] == lite_bundle._path(name).read_text(encoding="utf-8")
+    assert embedded_sources()[name] == lite_bundle._path(name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def embedded_sources() -> dict[str, str]:
+    """The ``_SOURCES`` literal of the stored ``main.py``, read as Python reads it."""
+    tree = ast.parse(lite_properties()["main.py"])
+    [sources] = [node.value for node in tree.body if isinstance(node, ast.Assign)
+                 and [ast.unparse(t) for t in node.targets] == ["_SOURCES"]]
+    return ast.literal_eval(sources)
 
 
 def test_an_older_xlwings_in_lite_is_a_dutch_alert_not_a_half_refresh() -> None:
@@ -313,3 +423,12 @@ def test_an_older_xlwings_in_lite_is_a_dutch_alert_not_a_half_refresh() -> None:
     actions = run["actions"]["actions"]
     assert [a["func"] for a in actions] == ["alert"]
     assert "xlwings 0.33.20" in actions[0]["args"][0] and "requirements.txt" in actions[0]["args"][0]
+
+
+@pytest.mark.parametrize("text", ["import re\nPATTERN = r'\\d+'  # \"doc\"\n", "x = '''quoted'''\n", "ends with \\",
+                                  "ends with '", "", "é – ’\n"])
+def test_a_module_is_embedded_as_a_literal_of_exactly_its_text(text: str) -> None:
+    """A raw triple-quoted string where it can hold the text, one literal per line where it cannot."""
+    literal = lite_bundle._literal(text)
+    assert ast.literal_eval(literal) == text
+    assert literal.startswith("r'''") == ("'''" not in text and not text.endswith(("\\", "'")))

@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import xml.dom.minidom
 import zipfile
 from collections.abc import Callable
@@ -33,13 +32,14 @@ from xl_ladder.shell.workflow import check_file
 from . import libreoffice
 from .conftest import SHIPPED
 from .enrich import enrich
+from .stop_at import stopped_at
 from .test_faults import assert_refused, digest, run
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-RESULT_SHEETS = {"Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
+RESULT_SHEETS = {"Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
 MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 CALC_CHAIN_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"
 
@@ -335,7 +335,7 @@ def test_package_xml_as_other_writers_write_it(tmp_path: Path, bare_workbook: Pa
     assert read(book, "xl/workbook.xml") != read(source, "xl/workbook.xml")
     refresh_adds_no_error(book)
     assert set(sheet_names(book)) >= RESULT_SHEETS | {"Maatregelen"}
-    assert len(sheet_names(book)) == 13
+    assert len(sheet_names(book)) == 14
     with zipfile.ZipFile(book) as archive:
         workbook = archive.read("xl/workbook.xml").decode()
         styles = archive.read("xl/styles.xml").decode()
@@ -529,67 +529,77 @@ def test_new_output_gets_the_default_mode(tmp_path: Path, workbook_copy: Path, u
     assert target.stat().st_mode & 0o7777 == mode
 
 
-STOPPED_WHILE_WRITING = """
-import os, signal, sys, time
+WRITING_THEN_WAITING = """
+import sys, time
 from xl_ladder.adapters import xlsx_package
 from xl_ladder.shell.cli import main
 
 def save(self, handle):
     handle.write(b"PK half geschreven")
     handle.flush()
-    if sys.argv[2] == "wait":
-        print("geschreven", flush=True)
-    else:
-        os.kill(os.getpid(), getattr(signal, sys.argv[2]))
+    print("geschreven", flush=True)
     time.sleep(60)
 
 xlsx_package.Package.save = save
 sys.exit(main(["refresh", sys.argv[1]]))
 """
+STOPPED = "afgebroken ({}): er is niets geschreven, de werkmap is ongewijzigd"
+WRITING = "call:xl_ladder.adapters.xlsx_package:_copy_compressed"
+"""A point while the temporary file is half written: the first part copied as it was."""
 
 
 @pytest.mark.parametrize(("case", "signame", "code", "shown"), [
     ("sigterm", "SIGTERM", 143, "SIGTERM"), ("ctrl-c", "SIGINT", 130, "Ctrl-C"),
 ], ids=["sigterm", "ctrl-c"])
-def test_stopped_while_writing(workbook_copy: Path, bare_workbook: Path, case: str, signame: str, code: int,
-                               shown: str) -> None:
+def test_stopped_while_writing(tmp_path: Path, workbook_copy: Path, bare_workbook: Path, case: str, signame: str,
+                               code: int, shown: str) -> None:
     """Stopped with a temporary file half written: a Dutch message, no traceback, nothing left, nothing changed."""
     shutil.copyfile(bare_workbook, workbook_copy)
     before = digest(workbook_copy)
-    result = subprocess.run([sys.executable, "-c", STOPPED_WHILE_WRITING, str(workbook_copy), signame],
-                            capture_output=True, text=True, timeout=120, check=False)
-    assert_refused(result, code, f"afgebroken ({shown}): er is niets geschreven, de werkmap is ongewijzigd")
+    result, hit = stopped_at(WRITING, signame, workbook_copy, tmp_path)
+    assert hit == WRITING.replace(":", " ", 1)
+    assert result.returncode == code
+    assert result.stderr == f"fout: {STOPPED.format(shown)}\n" and not result.stdout
     assert_untouched(workbook_copy, before)
 
 
-def test_stopped_at_random_moments(tmp_path: Path, bare_workbook: Path) -> None:
-    """Real SIGTERMs at moments spread over a refresh (after the interpreter's own start, which no
-    program can guard): the old or the new file, a Dutch word, never a traceback."""
-    new = tmp_path / "nieuw.xlsm"
-    shutil.copyfile(bare_workbook, new)
-    started = time.perf_counter()
-    assert run("refresh", str(new)).returncode == 0
-    duration = time.perf_counter() - started
-    started = time.perf_counter()  # the interpreter's own start, before any program can catch a signal
-    subprocess.run([sys.executable, "-c", "import xl_ladder.shell.stopping"], check=True)
-    startup = time.perf_counter() - started
+PHASES = [
+    # (point, what it is; True: the refresh had replaced the file, and counts)
+    ("import:xl_ladder.shell.cli", "loading the command line", False),
+    ("import:numpy", "numpy's import", False),
+    ("import:datetime", "an import from inside numpy's C extension, which turns any exception into an ImportError",
+     False),
+    ("call:xl_ladder.adapters.file_reader:read_workbook", "reading", False),
+    ("call:xl_ladder.model:compute", "computing", False),
+    ("call:zipfile:ZipFile.__del__", "a finaliser, where Python prints an exception and carries on", False),
+    ("return:tempfile:_mkstemp_inner", "the temporary file just created, its name not yet known", False),
+    (WRITING, "writing the temporary file", False),
+    ("call:xl_ladder.adapters.xlsx_package:write_sheets.<locals>.unchanged", "the last check before the rename", False),
+    ("call:xl_ladder.shell.cli:_report", "reporting, the new file in place", True),
+    ("call:xl_ladder.shell.stopping:end", "the command done, the process exiting", True),
+]
+
+
+@pytest.mark.parametrize(("point", "phase", "finished"), PHASES, ids=[point.split(":")[-1] for point, _, _ in PHASES])
+def test_stopped_in_every_phase(tmp_path: Path, bare_workbook: Path, point: str, phase: str, finished: bool) -> None:
+    """A SIGTERM sent from inside the refresh at a point of each phase (no timing luck): before the new
+    file is in place, the Dutch message, exit 143 and the workbook as it was; after, the finished
+    refresh with its usual output. Never a traceback, never a file left beside it."""
     book = tmp_path / "werk" / "Kansengroepen.xlsm"
     book.parent.mkdir()
-    outcomes: collections.Counter[str] = collections.Counter()
-    for fraction in (0.3, 0.6, 0.8, 0.95):
-        shutil.copyfile(bare_workbook, book)
-        process = subprocess.Popen([sys.executable, "-m", "xl_ladder", "refresh", str(book)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(2 * startup + fraction * (duration - 2 * startup))
-        process.send_signal(signal.SIGTERM)
-        _, err = process.communicate(timeout=120)
-        assert "Traceback" not in err
-        assert digest(book) in (digest(bare_workbook), digest(new))
-        assert [p.name for p in book.parent.iterdir()] == [book.name]
-        outcomes["ongewijzigd" if digest(book) == digest(bare_workbook) else "vernieuwd"] += 1
-        if process.returncode:
-            assert process.returncode == 143 and "afgebroken (SIGTERM)" in err
-    print(f"\nSIGTERM at 4 moments: {dict(outcomes)}")
+    shutil.copyfile(bare_workbook, book)
+    before = digest(book)
+    result, hit = stopped_at(point, "SIGTERM", book, tmp_path)
+    assert hit == point.replace(":", " ", 1), (phase, hit)
+    assert [p.name for p in book.parent.iterdir()] == [book.name]
+    if finished:
+        assert (result.returncode, result.stderr) == (0, ""), phase
+        assert result.stdout == f"{book.name}: resultaatbladen vernieuwd\n"
+        assert digest(book) != before
+    else:
+        assert (result.returncode, result.stderr) == (143, f"fout: {STOPPED.format('SIGTERM')}\n"), phase
+        assert not result.stdout
+        assert digest(book) == before
 
 
 def test_temporary_file_of_a_killed_run_is_removed(workbook_copy: Path, bare_workbook: Path) -> None:
@@ -597,7 +607,7 @@ def test_temporary_file_of_a_killed_run_is_removed(workbook_copy: Path, bare_wor
     but not that of a refresh still running on the same workbook."""
     shutil.copyfile(bare_workbook, workbook_copy)
     before = digest(workbook_copy)
-    process = subprocess.Popen([sys.executable, "-c", STOPPED_WHILE_WRITING, str(workbook_copy), "wait"],
+    process = subprocess.Popen([sys.executable, "-c", WRITING_THEN_WAITING, str(workbook_copy)],
                                stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "geschreven"

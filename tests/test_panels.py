@@ -5,6 +5,7 @@ Read back from the shipped, refreshed workbook; expected values from tests/refer
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -60,7 +61,8 @@ def test_trend(sheets: dict[str, list[list[Any]]]) -> None:
     """2014 and 2018 totals of the press text with their shares of Flanders; 2020 with the context ratios."""
     grid = sheets["Trend"]
     header = [" ".join(part for part in pair if part) for pair in zip(grid[2], grid[3], strict=True)]  # titles on two lines
-    rows = {int(row[0]): dict(zip(header, row, strict=True)) for row in grid[4:] if isinstance(row[0], float)}
+    table = list(itertools.takewhile(lambda row: isinstance(row[0], float), grid[4:]))  # the chart's data follow
+    rows = {int(row[0]): dict(zip(header, row, strict=True)) for row in table}
     assert list(rows) == [2014, 2018, 2019, 2020]
     total, share, ratio = "Totaal West-Vlaanderen", "Aandeel in Vlaams Gewest", "In % van de loontrekkenden"
     assert rows[2014][total] == 55706 and abs(rows[2014][share] * 100 - 19.9) <= HALF

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import random
 import re
 import shutil
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -20,8 +18,9 @@ from xl_ladder.shell.workflow import check_file
 from . import libreoffice
 from .conftest import SHIPPED, read_reference
 from .enrich import ANALYST_PART, ANALYST_SHEET, enrich
+from .stop_at import stopped_at
 
-RESULT_SHEETS = {"Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
+RESULT_SHEETS = {"Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
 SHARED_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
 """Parts a refresh may change besides its own sheets: new sheets are registered, formats appended."""
 
@@ -118,7 +117,7 @@ def test_libreoffice_shows_the_computed_figures(tmp_path: Path) -> None:
                 reproduced += 1
     print(f"\nLadder sheet in LibreOffice shows {reproduced} figures of measures.csv")
     assert reproduced == 199
-    treden = {row[0]: row for row in sheets["Treden"][4:8]}
+    treden = {row[0]: row for row in sheets["Treden"][5:9]}  # title, a blank row, three header rows
     # counts: focus/ref 2019, focus/ref 2020; then the distribution; then the shares
     assert treden["TREDE 3 - ARBEIDSMATIGE ACTIVITEITEN ONDER BEGELEIDING"][1:5] == ["1523", "6672", "1495", "6295"]
     assert treden["TEWERKSTELLING EN ARBEIDSMATIGE PARTICIPATIE VAN PERSONEN UIT DE KANSENGROEPEN"][3:5] == ["52790", "263406"]
@@ -153,7 +152,7 @@ def test_deleted_result_sheet_is_recreated(tmp_path: Path, workbook_copy: Path) 
     book.save(workbook_copy)
     assert refresh(workbook_copy).returncode == 0
     sheets = libreoffice.sheets_as_csv(workbook_copy, tmp_path / "lo")
-    assert sheets["Treden"][4][3] == "42749"
+    assert sheets["Treden"][5][3] == "42749"
 
 
 def test_open_in_excel_is_refused(workbook_copy: Path) -> None:
@@ -178,32 +177,32 @@ def test_input_errors_write_nothing(tmp_path: Path, workbook_copy: Path) -> None
     assert hashlib.sha256(workbook_copy.read_bytes()).hexdigest() == digest
 
 
-def test_killed_mid_write_leaves_old_or_new(tmp_path: Path, bare_workbook: Path) -> None:
-    """Kill the refresh at random moments: the file is always the old or the new one, and opens."""
-    workbook_copy = bare_workbook
-    old = hashlib.sha256(workbook_copy.read_bytes()).hexdigest()
+KILLED = [
+    # (point, phase, whether the new file is in place)
+    ("call:xl_ladder.adapters.file_reader:read_workbook", "reading", False),
+    ("call:xl_ladder.adapters.xlsx_package:_copy_compressed", "the temporary file half written", False),
+    ("call:xl_ladder.adapters.xlsx_package:write_sheets.<locals>.unchanged", "just before the rename", False),
+    ("call:xl_ladder.shell.cli:_report", "just after the rename", True),
+]
+
+
+@pytest.mark.parametrize(("point", "phase", "renamed"), KILLED, ids=[phase for _, phase, _ in KILLED])
+def test_killed_mid_write_leaves_old_or_new(tmp_path: Path, bare_workbook: Path, point: str, phase: str,
+                                            renamed: bool) -> None:
+    """SIGKILL (no handler can run) at a point of each phase: the file is the old or the new one, whole."""
+    old = hashlib.sha256(bare_workbook.read_bytes()).hexdigest()
     reference = tmp_path / "ref.xlsm"
-    shutil.copyfile(workbook_copy, reference)
+    shutil.copyfile(bare_workbook, reference)
     assert refresh(reference).returncode == 0
     new = hashlib.sha256(reference.read_bytes()).hexdigest()
-    started = time.perf_counter()
-    assert refresh(tmp_path / "ref.xlsm").returncode == 0
-    duration = time.perf_counter() - started
-    generator = random.Random(20261123)
-    seen = {old: 0, new: 0}
-    for _ in range(12):
-        shutil.copyfile(workbook_copy, tmp_path / "victim.xlsm")
-        process = subprocess.Popen([sys.executable, "-m", "xl_ladder", "refresh", str(tmp_path / "victim.xlsm")],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(generator.uniform(0.3, 1.2) * duration)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        digest = hashlib.sha256((tmp_path / "victim.xlsm").read_bytes()).hexdigest()
-        assert digest in seen
-        seen[digest] += 1
-        with zipfile.ZipFile(tmp_path / "victim.xlsm") as archive:
-            assert archive.testzip() is None
-    print(f"\nkilled 12 refreshes: {seen[old]} left the old file, {seen[new]} the new one")
+    victim = tmp_path / "victim.xlsm"
+    shutil.copyfile(bare_workbook, victim)
+    result, hit = stopped_at(point, "SIGKILL", victim, tmp_path)
+    assert hit == point.replace(":", " ", 1)
+    assert result.returncode == -signal.SIGKILL
+    assert hashlib.sha256(victim.read_bytes()).hexdigest() == (new if renamed else old), phase
+    with zipfile.ZipFile(victim) as archive:
+        assert archive.testzip() is None
 
 
 def test_controle_lists_gaps_and_incomplete_totals(tmp_path: Path, workbook_copy: Path) -> None:

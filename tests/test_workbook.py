@@ -26,11 +26,23 @@ def digest(path: Path) -> str:
 
 
 def test_shipped_workbook_is_what_the_tool_builds(tmp_path: Path) -> None:
-    """Rebuilding gives the committed bytes: the shipped file is reproducible and up to date."""
+    """Rebuilding gives the committed bytes: the shipped file is reproducible and up to date; the
+    button's module beside it is the package's (named like the workbook)."""
     first, second = tmp_path / "a.xlsm", tmp_path / "b.xlsm"
     ship(first)
     ship(second)
     assert digest(first) == digest(second) == digest(SHIPPED)
+    module = workbook_builder.BUTTON_MODULE.read_bytes()
+    assert first.with_suffix(".py").read_bytes() == SHIPPED.with_suffix(".py").read_bytes() == module
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.py", "a.xlsm", "b.py", "b.xlsm"]  # no draft left
+
+
+def test_a_build_with_errors_in_the_input_writes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "kapot.csv"
+    data.write_text(workbook_builder.DEFAULT_DATA.read_text(encoding="utf-8").replace("a t/m f", "a t/m"),
+                    encoding="utf-8")
+    assert ship(tmp_path / "K.xlsm", data).ladder is None
+    assert [p.name for p in tmp_path.iterdir()] == ["kapot.csv"]
 
 
 def test_vba_is_xlwings_quickstart_standalone() -> None:
@@ -103,7 +115,7 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
     """A real spreadsheet application shows the table with the publication's figures."""
     sheets = libreoffice.sheets_as_csv(SHIPPED, tmp_path)
     assert sorted(sheets) == sorted(["Start", "Maatregelen", "Instellingen", "xlwings.conf", "Context", "Sectoren", "Formules",
-                                     "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"])
+                                     "Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"])
     table = sheets["Maatregelen"]
     assert table[0] == HEADER
     by_code = {row[0]: row for row in table[1:]}

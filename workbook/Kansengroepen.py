@@ -1,8 +1,9 @@
-"""Python side of ``Kansengroepen.xlsm`` (xlwings quickstart convention).
+"""Python side of ``Kansengroepen.xlsm`` (xlwings quickstart convention), written beside it by
+``xl-ladder quickstart`` (and ``xl-ladder build-workbook``) from the installed package.
 
-The *Vernieuwen* button runs the macro ``SampleCall``, which imports this module and calls
-:func:`main`. The worksheet functions are imported from here by xlwings (``UDF Modules`` on
-the ``xlwings.conf`` sheet names this module; in Excel: xlwings tab → Import Functions).
+The *Vernieuwen* button runs the macro ``SampleCall``, which imports this module (named like the
+workbook) and calls :func:`main`. The worksheet functions are imported from here by xlwings
+(``UDF Modules`` on the ``xlwings.conf`` sheet names this module; macro ``ImportPythonUDFs``).
 """
 
 import xlwings as xw

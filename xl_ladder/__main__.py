@@ -1,4 +1,4 @@
-"""``python -m xl_ladder`` and the ``xl-ladder`` command: the command line, stoppable from the first moment."""
+"""``python -m xl_ladder`` and the ``xl-ladder`` command: the command line, stoppable from its first line."""
 
 import sys
 
@@ -6,14 +6,18 @@ from .shell import stopping
 
 
 def run() -> int:
-    """Catch Ctrl-C and SIGTERM before the heavy imports, and ignore them once the command is done
-    (the process is only exiting then: a stop would merely print a traceback)."""
-    with stopping.stopped(), stopping.stoppable():
+    """Catch Ctrl-C and SIGTERM before anything else is imported, and tell a stop in Dutch whenever it
+    comes (``shell/stopping.py``)."""
+    stopping.install()
+    code = None
+    try:
         from .shell.cli import main
 
         code = main()
-    stopping.ignore()
-    return code
+    except BaseException:
+        if not stopping.came():
+            raise
+    return stopping.end(code)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
-from .problems import BadCell
+from .problems import EXCEL_ERRORS, BadCell, code_point, excel_error, invisible, quoted
 
 
 def column_letters(col: int) -> str:
@@ -35,13 +36,40 @@ def address(sheet: str, row: int, col: int) -> str:
     return f"{sheet_prefix(sheet)}!{column_letters(col)}{row + 1}"
 
 
+def visible(text: str) -> str:
+    """``text`` as a reader sees it: invisible characters left out, accents composed (``e`` + ``´`` is ``é``)."""
+    if text.isascii():
+        return text
+    for char in invisible(text):
+        text = text.replace(char, "")
+    return unicodedata.normalize("NFC", text)
+
+
 def cell_text(cell: Any) -> str:
-    """A text cell as the analyst sees it: whitespace folded; a whole float without ``.0``."""
+    """A text cell as the analyst sees it: whitespace folded, invisible characters left out; a whole float
+    without ``.0``. Every name the tool compares (headers, codes, regions, settings) goes through here."""
     if cell is None or isinstance(cell, BadCell):
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return " ".join(str(cell).split())
+    return " ".join(visible(str(cell)).split())
+
+
+def invisible_note(cell: Any) -> str | None:
+    """What to tell about a name typed with invisible characters (read without them), or None."""
+    hidden = invisible(cell) if isinstance(cell, str) else ""
+    if not hidden:
+        return None
+    return (f"{quoted(cell.strip())} bevat een onzichtbaar teken ({', '.join(map(code_point, hidden))}): gelezen als "
+            f"{quoted(cell_text(cell))}; typ de tekst opnieuw")
+
+
+def as_read(cell: Any) -> Any:
+    """A cell as the core reads it: an Excel error value that live Excel sends as its text (``#N/A``) is an
+    error at that cell, in a text column as in a figure column, on every path."""
+    if isinstance(cell, str) and cell.strip().upper() in EXCEL_ERRORS:
+        return excel_error(cell.strip().upper())
+    return cell
 
 
 def is_blank(cell: Any) -> bool:

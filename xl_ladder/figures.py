@@ -17,10 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .problems import EXCEL_ERRORS, BadCell, excel_error, quoted
+from .cells import as_read, visible
+from .problems import BadCell, quoted
 
 MAX_COUNT = 10_000_000
 """More people than any Belgian region has inhabitants: a larger count in one cell is a typing error."""
+LONGEST_SHOWN = 1e15
+"""Numbers from here on are shown in scientific notation in messages (a figure of 300 digits would fill the screen)."""
 
 _GROUPS = ". \u00a0\u2009\u202f"
 """What may group thousands in a Dutch number typed as text: point, space, non-breaking, thin and narrow space."""
@@ -51,6 +54,8 @@ def dutch(value: float, grouped: bool = False) -> str:
     value = float(value)
     if math.isinf(value):
         return "-oneindig" if value < 0 else "oneindig"
+    if abs(value) >= LONGEST_SHOWN:
+        return f"{value:.3e}".replace(".", ",")
     shown = format(int(value) if value.is_integer() else value, ",")
     shown = shown.translate(str.maketrans(",.", ".,"))
     return shown if grouped else shown.replace(".", "")
@@ -69,10 +74,24 @@ def plain_counts(cells: list[object]) -> np.ndarray:
     return numbers
 
 
-def read_count(cell: object) -> Figure:
-    """A count of people as any table holds it: the plain case at once, anything else explained."""
-    value = float(plain_counts([cell])[0])
-    return read_figure(cell) if math.isnan(value) else Figure(value)
+def read_cells(cells: list[object], read: Callable[[object], Figure] | None = None
+               ) -> tuple[np.ndarray, list[tuple[int, Figure]]]:
+    """One row's figures (NaN = no data) and, by position, the cells with something to tell (an error or a
+    warning): the one reader of every table's rows. ``read`` reads one cell (counts by default: they take
+    :func:`plain_counts`' fast path first; percentages, evolutions and ratios are read cell by cell)."""
+    counts = read is None or read is read_figure
+    values = plain_counts(cells) if counts else np.full(len(cells), math.nan)
+    read = read_figure if counts or read is None else read
+    told: list[tuple[int, Figure]] = []
+    for k in np.flatnonzero(np.isnan(values)).tolist():  # empty, or not a plain count: read one by one
+        cell = cells[k]
+        if cell is None or cell == "":
+            continue
+        figure = read(cell)
+        values[k] = math.nan if figure.value is None else figure.value
+        if figure.error or figure.warning:
+            told.append((k, figure))
+    return values, told
 
 
 def read_figure(cell: object) -> Figure:
@@ -86,13 +105,7 @@ def read_share(cell: object) -> Figure:
     ``12%`` typed as text is 12; a number between 0 and 1 is refused: it is what Excel stores for a
     cell formatted as ``19,9%`` (0,199), and reading it as 0,199 % would be silently wrong.
     """
-    if isinstance(cell, str) and (match := _PERCENT.match(cell.strip())) and match["number"]:
-        figure = _read(match["number"], _share)
-        if figure.value is None:
-            return Figure(None, error=f"{quoted(cell)} is geen percentage")
-        return Figure(figure.value, warning=f"percentage als tekst {quoted(cell)} gelezen als {dutch(figure.value)}: "
-                                            "typ het als getal, in procent")
-    figure = _read(cell, _share)
+    figure = _percent(cell, _share)
     if figure.value is not None and 0 < figure.value < 1:
         percent = dutch(round(figure.value * 100, 6))  # 0,199 × 100 is 19,900000000000002 in binary
         return Figure(None, error=f"aandeel {dutch(figure.value)} ligt tussen 0 en 1: een aandeel staat hier in procent "
@@ -100,10 +113,41 @@ def read_share(cell: object) -> Figure:
     return figure
 
 
+def read_evolution(cell: object) -> Figure:
+    """Interpret one cell as an evolution in percent (``-17`` for −17 %), as the publication prints it.
+
+    Between −100 % (all gone) and +1000 %; a value strictly between −1 and 1 gets a warning: it is
+    what Excel stores for a cell formatted as ``-17%`` (−0,17), though +0,5 % can be meant too.
+    """
+    figure = _percent(cell, _evolution)
+    if figure.value is not None and 0 < abs(figure.value) < 1 and figure.warning is None:
+        percent = dutch(round(figure.value * 100, 6))
+        return Figure(figure.value, warning=f"evolutie {dutch(figure.value)}% gelezen; bedoelt u {percent}%? Een "
+                                            "evolutie staat hier in procent (typ -17 voor -17%)")
+    return figure
+
+
+def read_ratio(cell: object) -> Figure:
+    """Interpret one cell as a ratio (``3,2`` job seekers per vacancy): not negative, decimals allowed."""
+    return _read(cell, _ratio)
+
+
+def _percent(cell: object, check: Callable[[float, str | None], Figure]) -> Figure:
+    """A percentage, typed as a number or as text with ``%`` (then with a warning)."""
+    if isinstance(cell, str) and (match := _PERCENT.match(cell.strip())) and match["number"]:
+        figure = _read(match["number"], check)
+        if figure.value is None:
+            return Figure(None, error=f"{quoted(cell)} is geen percentage")
+        return Figure(figure.value, warning=f"percentage als tekst {quoted(cell)} gelezen als {dutch(figure.value)}: "
+                                            "typ het als getal, in procent")
+    return _read(cell, check)
+
+
 def _read(cell: object, check: Callable[[float, str | None], Figure]) -> Figure:
     """What every figure cell shares: empty, errors, logical values, dates, numbers typed as text."""
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
+    if cell is None or (isinstance(cell, str) and not visible(cell).strip()):
         return Figure(None)
+    cell = as_read(cell)
     if isinstance(cell, BadCell):
         return Figure(None, error=cell.reason)
     if isinstance(cell, bool):
@@ -112,10 +156,8 @@ def _read(cell: object, check: Callable[[float, str | None], Figure]) -> Figure:
         return Figure(None, error=f"een datum of tijd ({cell}) is geen getal: zet de celopmaak op Getal")
     if isinstance(cell, (int, float)):
         return check(_as_float(cell), None)
-    text = str(cell).strip()
-    shown = quoted(text)
-    if text.upper() in EXCEL_ERRORS:  # as live Excel reports errors (xlwings ``err_to_str``)
-        return Figure(None, error=excel_error(text.upper()).reason)
+    shown = quoted(str(cell).strip())
+    text = visible(str(cell)).strip()
     if _COMMA_THOUSAND.match(text):
         return Figure(None, error=f"{shown} is dubbelzinnig: in het Nederlands {text} (een komma scheidt decimalen), "
                                   f"in het Engels {text.replace(',', '')}; typ het getal zonder scheidingsteken")
@@ -144,6 +186,22 @@ def _share(value: float, note: str | None) -> Figure:
         return Figure(None, error="geen getal (NaN)")
     if not 0 <= value <= 100:
         return Figure(None, error=f"aandeel {dutch(value)}% ligt niet tussen 0 en 100%")
+    return Figure(value, warning=note)
+
+
+def _evolution(value: float, note: str | None) -> Figure:
+    """Refuse what cannot be an evolution in percent."""
+    if math.isnan(value):
+        return Figure(None, error="geen getal (NaN)")
+    if not -100 <= value <= 1000:
+        return Figure(None, error=f"evolutie {dutch(value)}% ligt niet tussen -100% en +1000%")
+    return Figure(value, warning=note)
+
+
+def _ratio(value: float, note: str | None) -> Figure:
+    """Refuse what cannot be a ratio of two counts of people."""
+    if math.isnan(value) or value < 0 or value > MAX_COUNT:
+        return Figure(None, error=f"verhouding {dutch(value)} is geen verhouding van aantallen (0 of meer)")
     return Figure(value, warning=note)
 
 

@@ -185,7 +185,7 @@ def whole_ladder(table: Sequence[Sequence[Any]], focus: str | None = None, refer
                  base_year: Any = None, report_year: Any = None) -> Any:
     """The main table (two header rows, then one row per table row), as on the Ladder sheet."""
     def compute() -> list[list[Any]]:
-        header, body = report.ladder_table(ladder_of(table, focus, reference, base_year, report_year))
-        return [[("" if v is None else v) for v in row] for row in header + body]
+        grid = report.ladder_table(ladder_of(table, focus, reference, base_year, report_year)).grid()
+        return [[("" if v is None else v) for v in row] for row in grid]
     result = cell_value(compute)
     return result if isinstance(result, list) else [[result]]

@@ -41,7 +41,7 @@ class Lack:
     """(part × hole) matrix: True where that measure's missing data leaves the aggregate incomplete.
 
     Only the lacking measures get a row: a matrix over every measure made this bookkeeping grow with
-    aggregates × measures × holes (760 rows: 125 MB and a fifth of computing, issue 13)."""
+    aggregates × measures × holes (issue 13: it showed in the peak memory of bench/run.py's 10 × rows)."""
 
 
 @dataclass

@@ -7,10 +7,11 @@ backend read the rows is the caller's business.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import context as context_tables
-from . import model, regions, result_sheets
+from . import model, parts, regions, result_sheets
 from .problems import Problem, has_errors
 from .settings import RawSettings, resolve
 from .table import TABLE_NAME, RawTable, parse
@@ -25,13 +26,23 @@ class Checked:
     context: context_tables.Context = field(default_factory=context_tables.Context)
 
 
-def check_raw(raw: RawTable, raw_settings: RawSettings, extra: dict[str, RawTable] | None = None) -> Checked:
-    """Validate the measure table, the settings and the context tables from any backend; compute if no errors."""
+def check_raw(raw: RawTable, raw_settings: RawSettings, extra: dict[str, RawTable] | None = None,
+              found: Sequence[Problem] = ()) -> Checked:
+    """Validate the measure table, the settings and the context tables from any backend; compute if no errors.
+
+    ``found`` holds what the backend saw while finding the input (a settings sheet or a table under a
+    name that nearly matches, settings in the wrong column).
+    """
+    extra = extra or {}
     table, problems = parse(raw)
-    settings, setting_problems = resolve(raw_settings, table)  # regions and years come from the header alone
-    context, context_problems = context_tables.parse(extra or {})
-    problems += setting_problems + context_problems + regions.check([raw, *(extra or {}).values()])
-    problems += result_sheets.input_on_result_sheets({TABLE_NAME: raw, **(extra or {})})
+    context, context_problems = context_tables.parse(extra)
+    others = [found_table for name, found_table in extra.items() if name != context_tables.CONTEXT_TABLE]
+    known = regions.of_tables(raw, extra.get(context_tables.CONTEXT_TABLE), others)
+    settings, setting_problems = resolve(raw_settings, table, known)  # regions and years come from the headers
+    problems += setting_problems + context_problems + regions.check(known) + list(found)
+    problems += result_sheets.input_on_result_sheets({TABLE_NAME: raw, **extra})
     if settings is None or has_errors(problems):
         return Checked(None, problems, context)
-    return Checked(model.compute(table, settings), problems, context)
+    ladder = model.compute(table, settings)
+    problems += parts.within_whole(ladder, context, known.cells)
+    return Checked(None if has_errors(problems) else ladder, problems, context)

@@ -6,6 +6,7 @@ The catalogue of every kind of bad input and its message is ``docs/problems.md``
 from __future__ import annotations
 
 import errno
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -80,9 +81,35 @@ QUOTED_LENGTH = 60
 """Longest cell text quoted whole in a message; a longer one is cut (a pasted paragraph would drown the message)."""
 
 
+_IGNORABLE = frozenset(map(chr, [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x3164,
+                                  *range(0xFE00, 0xFE10), 0xFFA0]))
+"""Unicode's other default-ignorable characters: combining grapheme joiner, Hangul fillers, variation selectors."""
+
+
+def invisible(text: str) -> str:
+    """The characters of ``text`` nobody sees on screen (Unicode format characters: zero-width space,
+    soft hyphen, byte order mark, direction marks, word joiner; and the other default-ignorable ones),
+    each once, in order.
+
+    Two names that differ only by one look identical, so they are taken out of every name the tool
+    compares (:func:`xl_ladder.cells.cell_text`) and shown visibly in messages (:func:`quoted`).
+    """
+    if text.isascii():
+        return ""
+    return "".join(dict.fromkeys(c for c in text if c in _IGNORABLE or unicodedata.category(c) == "Cf"))
+
+
+def code_point(char: str) -> str:
+    """A character as messages show one that cannot be seen: ``⟨U+200B⟩``."""
+    return f"⟨U+{ord(char):04X}⟩"
+
+
 def quoted(value: object) -> str:
-    """A cell's text in quotes for a message, cut with ``…`` when long: every message quoting a cell uses it."""
+    """A cell's text in quotes for a message, cut with ``…`` when long, invisible characters shown as ``⟨U+200B⟩``:
+    every message quoting a cell uses it."""
     text = str(value).replace("\r", " ").replace("\n", " ").replace("\t", " ")  # one line; positions kept
+    for char in invisible(text):
+        text = text.replace(char, code_point(char))
     if len(text) > QUOTED_LENGTH:
         return f"'{text[:QUOTED_LENGTH - 1].rstrip()}…' ({len(text)} tekens)"
     return f"'{text}'"
@@ -112,9 +139,26 @@ _OS_ERRORS = {
     errno.EBUSY: "het bestand is in gebruik",
     errno.ETXTBSY: "het bestand is in gebruik",
     errno.ENAMETOOLONG: "de bestandsnaam is te lang",
+    errno.EFBIG: "het bestand wordt groter dan het systeem toelaat",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ELOOP: "te veel symbolische koppelingen na elkaar (een kring?)",
+    errno.EIO: "lees- of schrijffout op het station",
+    errno.EMFILE: "te veel open bestanden",
+    errno.ENFILE: "te veel open bestanden",
+    errno.EXDEV: "het bestand staat op een ander station",
+    errno.EINVAL: "ongeldige bestandsnaam of bewerking",
+    errno.ENOTEMPTY: "de map is niet leeg",
+    errno.ETIMEDOUT: "het netwerkstation antwoordt niet",
+    errno.ESTALE: "het netwerkbestand is niet meer bereikbaar",
 }
 
 
 def os_error_text(error: OSError) -> str:
-    """Dutch words for an operating-system error (the analyst reads them, not a programmer)."""
-    return _OS_ERRORS.get(error.errno or 0, f"systeemfout {error.errno}: {error.strerror or error}")
+    """Dutch words for an operating-system error (the analyst reads them, not a programmer).
+
+    An error without Dutch words here is named by its number only: the system's own text is English.
+    """
+    if error.errno in _OS_ERRORS:
+        return _OS_ERRORS[error.errno]
+    name = errno.errorcode.get(error.errno or 0)
+    return f"systeemfout {error.errno} ({name})" if name else "onbekende systeemfout"

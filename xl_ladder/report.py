@@ -1,90 +1,103 @@
-"""The result sheets (Ladder, Treden, Controle) as backend-neutral layouts, in Dutch."""
+"""The main result sheets (Ladder, Treden, Controle) as backend-neutral layouts, in Dutch.
+
+Each table is built from one column specification (:mod:`.columns`); :func:`build` puts every
+result sheet in workbook order, the publication page first.
+"""
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from . import panels, rungs, values
+from . import panels, publication, rungs, values
+from .columns import Column, Table, grouped
 from .context import Context
-from .layout import COUNT, EVOLUTION, HEADER, SHARE, TITLE, Chart, SheetLayout, Style
+from .layout import BAR, COUNT, EVOLUTION, NOTE, SHARE, TITLE, Chart, PrintSetup, SheetLayout, Style
 from .model import Ladder
 from .problems import Problem
-
-LADDER, RUNGS, CONTROL = "Ladder", "Treden", "Controle"
+from .sheet_names import CONTROL, LADDER, RUNGS
+from .table import Row
 
 LIST_HEADER = TITLE  # the lists on Controle: bold headers without fill
 BANDS = {5: ("DDEBF7", "BDD7EE"), 4: ("E2EFDA", "C6E0B4"), 3: ("FFF2CC", "FFE699")}
 TOTAL_FILL = "D9D9D9"
-CONTROL_COLUMNS = ((range(1), 14), (range(1, 2), 30), (range(2, 3), 60), (range(3, 7), 16))
-"""Column groups of the Controle sheet and their least widths (each group one width)."""
+TITLE_LARGE = Style(bold=True, size=14)
+FOOTER = "Kansengroepen op de participatieladder"
+"""Bottom left of every printed page of a result sheet (page number and print date follow)."""
 
 
 def build(ladder: Ladder, problems: list[Problem], context: Context | None = None) -> list[SheetLayout]:
-    """All result sheets, in workbook order: the panels of regions and trend after the main ones."""
+    """All result sheets, in workbook order: the publication page, the main sheets, then the panels."""
     context = context or Context()
-    sheets = [ladder_sheet(ladder), rungs_sheet(ladder), control_sheet(ladder, problems),
-              panels.regions_sheet(ladder, context), panels.trend_sheet(ladder, context),
-              panels.sectors_sheet(ladder, context)]
+    sheets = [publication.page(ladder, context), ladder_sheet(ladder), rungs_sheet(ladder),
+              control_sheet(ladder, problems), panels.regions_sheet(ladder, context),
+              panels.trend_sheet(ladder, context), panels.sectors_sheet(ladder, context)]
     return [sheet for sheet in sheets if sheet is not None]
 
 
-def _columns(ladder: Ladder) -> list[int | None]:
-    s = ladder.settings
-    return [ladder.column(region, year) for region in (s.focus, s.reference) for year in (s.base_year, s.report_year)]
+def _column_values(ladder: Ladder, region: str, year: int) -> np.ndarray:
+    """The values used of every row in one region-year column (NaN where the table has none)."""
+    k = ladder.column(region, year)
+    return ladder.value[:, k] if k is not None else np.full(len(ladder.table.rows), np.nan)
 
 
-def ladder_table(ladder: Ladder) -> tuple[list[list[Any]], list[list[Any]]]:
-    """The main table's two header rows and its body: per row the counts, shares and evolutions.
+def _figures(data: np.ndarray, number_format: str, header: str, scale: Callable[[float], Any] = values.cell) -> Column[int]:
+    """A column showing one figure per table row, from an array over the rows."""
+    return Column((header,), lambda i: scale(data[i]), number_format)
+
+
+def _formula_text(row: Row) -> str | None:
+    return row.formula.text if row.formula else None
+
+
+def ladder_table(ladder: Ladder) -> Table[int]:
+    """The publication's main table: per row the counts, shares and evolutions, in table order.
 
     Shares and evolutions are fractions (for Excel's % formats). Used by the Ladder sheet and
-    by the worksheet function that returns the whole ladder.
+    by the worksheet function that returns the whole ladder (:meth:`Table.grid`).
     """
-    s, table = ladder.settings, ladder.table
-    years = [str(s.base_year), str(s.report_year)]
-    header = [["Code", "Maatregel", "Formule", s.focus, None, s.reference, None,
-               f"Aandeel {s.focus}", None, f"Evolutie {s.base_year}–{s.report_year}", None],
-              [None, None, None, *years, *years, *years, s.focus, s.reference]]
-    nan = np.full(len(table.rows), np.nan)
-    counts = [ladder.value[:, k] if k is not None else nan for k in _columns(ladder)]
-    shares = [values.share_pct(counts[0], counts[2]), values.share_pct(counts[1], counts[3])]
-    evolutions = [values.evolution_pct(counts[0], counts[1]), values.evolution_pct(counts[2], counts[3])]
-    body = [
-        [row.code, row.label, row.formula.text if row.formula else None,
-         *(values.cell(c[i]) for c in counts), *(values.fraction(p[i]) for p in shares),
-         *(values.fraction(e[i]) for e in evolutions)]
-        for i, row in enumerate(table.rows)
+    s, rows = ladder.settings, ladder.table.rows
+    years = (s.base_year, s.report_year)
+    counts = {(region, year): _column_values(ladder, region, year) for region in (s.focus, s.reference) for year in years}
+    band, group, total = rungs.membership(ladder.table), rungs.groups(ladder.table), ladder.total_row
+
+    def band_style(i: int) -> Style:
+        fill = TOTAL_FILL if i == total else BANDS.get(band[i] or 0, (None, None))[group[i] % 2]
+        return Style(bold=rows[i].is_aggregate, fill=fill)
+
+    columns: list[Column[int]] = [
+        Column(("Code",), lambda i: rows[i].code, width=9),
+        Column(("Maatregel",), lambda i: rows[i].label, width=48, wrap=True,
+               style=lambda i: None if rows[i].is_aggregate else Style(indent=1)),
+        Column(("Formule",), lambda i: _formula_text(rows[i]), width=22),
     ]
-    return header, body
+    for region in (s.focus, s.reference):
+        columns += grouped(region, [_figures(counts[region, year], COUNT, str(year)) for year in years])
+    columns += grouped(f"Aandeel in {s.reference}", [
+        _figures(values.share_pct(counts[s.focus, year], counts[s.reference, year]), SHARE, str(year), values.fraction)
+        for year in years])
+    columns += grouped(f"Evolutie {s.base_year}–{s.report_year}", [
+        _figures(values.evolution_pct(counts[region, s.base_year], counts[region, s.report_year]), EVOLUTION, region,
+                 values.fraction) for region in (s.focus, s.reference)])
+    return Table(columns, range(len(rows)), row_style=band_style, wrap_header=True)
 
 
 def ladder_sheet(ladder: Ladder) -> SheetLayout:
     """The publication's main table: counts, shares and evolutions per row, in rung bands."""
-    s, table = ladder.settings, ladder.table
-    sheet = SheetLayout(LADDER, freeze=(5, 2))
-    sheet.put(0, 0, [["Tewerkstelling en arbeidsmatige participatie van personen uit de kansengroepen"]], TITLE)
+    s = ladder.settings
+    table = ladder_table(ladder)
+    first = 3 + table.header_rows
+    sheet = SheetLayout(LADDER, freeze=(first, 2),
+                        printing=PrintSetup(title_rows=(3, first - 1), footer=f"{FOOTER} – {LADDER}"))
+    sheet.put(0, 0, [["Tewerkstelling en arbeidsmatige participatie van personen uit de kansengroepen"]], TITLE_LARGE)
     sheet.put(1, 0, [[f"{s.focus} en {s.reference}, {s.base_year}–{s.report_year}. "
                       f"Aandeel = {s.focus} in {s.reference}; evolutie {s.base_year}–{s.report_year}."]])
-    header, body = ladder_table(ladder)
-    sheet.put(3, 0, header, HEADER)
-    first = 5
-    sheet.put(first, 0, body)
-    n = len(body)
-    sheet.style(first, 3, n, 4, Style(number_format=COUNT))
-    sheet.style(first, 7, n, 2, Style(number_format=SHARE))
-    sheet.style(first, 9, n, 2, Style(number_format=EVOLUTION))
-    band, group = rungs.membership(table), rungs.groups(table)
-    total = ladder.total_row
-    for i, row in enumerate(table.rows):
-        fill = TOTAL_FILL if i == total else BANDS.get(band[i] or 0, (None, None))[group[i] % 2]
-        sheet.style(first + i, 0, 1, 11, Style(bold=row.is_aggregate, fill=fill))
-        if not row.is_aggregate:
-            sheet.style(first + i, 1, 1, 1, Style(indent=1))
-    notes = _footnotes(ladder)
-    sheet.put(first + n + 1, 0, [[note] for note in notes])
-    sheet.fit_columns((range(1), 9), (range(1, 2), 40), (range(2, 3), 22), (range(3, 11), 12))
+    end = table.put(sheet, 3)
+    sheet.put(end + 1, 0, [[note] for note in _footnotes(ladder)], NOTE)
+    sheet.fit_columns(table.widths())
     return sheet
 
 
@@ -98,73 +111,120 @@ def _footnotes(ladder: Ladder) -> list[str]:
                 target = table.rows[at] if at is not None else None
                 what = f"{term.first} ({target.label})" if target and target.label else term.first
                 notes.append(f"{row.label or row.code}: slechts {term.weight * 100:g}% van {what} meegeteld.")
-    notes.extend(f"{record[1] or record[0]}, {record[2]} {record[3]}: gepubliceerd {values.shown(record[4])}, "
-                 f"{record[7]} {values.shown(record[5])} (verschil {values.shown(record[6])})."
-                 for record in _differences(ladder))
+    notes.extend(f"{d.label or d.code}, {d.region} {d.year}: gepubliceerd {values.shown(d.published)}, "
+                 f"{d.what} {values.shown(d.summed)} (verschil {values.shown(d.gap)})." for d in differences(ladder))
     return notes
 
 
-def _differences(ladder: Ladder) -> list[list[Any]]:
-    """Published totals that differ from the (known) sum of their parts, as lines for the sheets."""
+@dataclass(frozen=True)
+class Difference:
+    """A published total that differs from the (known) sum of its parts."""
+
+    code: str | None
+    label: str
+    region: str
+    year: int
+    published: float
+    summed: float
+    what: str
+    """What was summed: all parts, or the known ones (naming the missing)."""
+
+    @property
+    def gap(self) -> float:
+        return self.published - self.summed
+
+
+def differences(ladder: Ladder) -> list[Difference]:
+    """Published totals that differ from the (known) sum of their parts, in table order."""
     found = []
     for i, k, summed, complete in ladder.differences:
-        row, (region, year), published = ladder.table.rows[i], ladder.table.columns[k], float(ladder.published[i, k])
+        row, (region, year) = ladder.table.rows[i], ladder.table.columns[k]
         what = ("som van de delen" if complete
                 else f"som van de gekende delen (ontbreekt: {', '.join(ladder.missing(i, k))})")
-        found.append([row.code, row.label, region, year, published, summed, published - summed, what])
+        found.append(Difference(row.code, row.label, region, year, float(ladder.published[i, k]), summed, what))
     return found
+
+
+def rung_table(ladder: Ladder) -> Table[int]:
+    """Per rung (and the grand total) and compared year: counts, distribution over the rungs, share of the focus."""
+    s, rows = ladder.settings, ladder.table.rows
+    years, regions = (s.base_year, s.report_year), (s.focus, s.reference)
+    counts = {(region, year): _column_values(ladder, region, year) for region in regions for year in years}
+    total = ladder.total_row
+    shown = [*ladder.rung_rows.values(), *([total] if total is not None else [])]
+
+    def per_year(make: Callable[[str, int], Column[int]]) -> list[Column[int]]:
+        return [c for year in years for c in grouped(str(year), [make(region, year) for region in regions])]
+
+    def distribution(region: str, year: int) -> Column[int]:
+        data = counts[region, year]
+        whole = data[total] if total is not None else np.nan
+        return _figures(values.share_pct(data, np.full(len(data), whole)), SHARE, region, values.fraction)
+
+    columns: list[Column[int]] = [
+        Column(("Trede",), lambda i: rows[i].label or rows[i].code, width=34, wrap=True),
+        *grouped("Aantal", per_year(lambda region, year: _figures(counts[region, year], COUNT, region))),
+        *grouped("Verdeling over de treden", per_year(distribution)),
+        *grouped(f"Aandeel {s.focus} in {s.reference}", [
+            _figures(values.share_pct(counts[s.focus, year], counts[s.reference, year]), SHARE, str(year), values.fraction)
+            for year in years]),
+    ]
+
+    def look(i: int) -> Style:
+        return (Style(bold=True, fill=TOTAL_FILL) if i == total else
+                Style(fill=BANDS.get(rungs.rung_of_code(rows[i].code) or 0, (None,))[0]))
+
+    return Table(columns, shown, row_style=look)
 
 
 def rungs_sheet(ladder: Ladder) -> SheetLayout:
     """Per rung and compared year: counts, distribution over the rungs, share of the focus region; a bar chart."""
-    s, table = ladder.settings, ladder.table
-    years = (s.base_year, s.report_year)
-    sheet = SheetLayout(RUNGS)
-    sheet.put(0, 0, [[f"De participatieladder: {s.focus} en {s.reference}"]], TITLE)
-    sheet.put(2, 0, [["Trede", "Aantal", None, None, None, "Verdeling over de treden", None, None, None,
-                      f"Aandeel {s.focus}", None],
-                     [None, *[f"{region} {year}" for year in years for region in (s.focus, s.reference)] * 2,
-                      *map(str, years)]], HEADER)
-    rows = list(ladder.rung_rows.values())
-    total = ladder.total_row
-    shown = rows + ([total] if total is not None else [])
-
-    def value(i: int | None, region: str, year: int) -> float:
-        k = ladder.column(region, year)
-        return math.nan if i is None or k is None else float(ladder.value[i, k])
-
-    body = []
-    for i in shown:
-        counts = [value(i, region, year) for year in years for region in (s.focus, s.reference)]
-        totals = [value(total, region, year) for year in years for region in (s.focus, s.reference)]
-        shares = [values.share_pct(value(i, s.focus, year), value(i, s.reference, year)) for year in years]
-        body.append([table.rows[i].label or table.rows[i].code, *map(values.cell, counts),
-                     *(values.fraction(values.share_pct(c, t)) for c, t in zip(counts, totals, strict=True)),
-                     *map(values.fraction, shares)])
-    sheet.put(4, 0, body)
-    n = len(body)
-    sheet.style(4, 1, n, 4, Style(number_format=COUNT))
-    sheet.style(4, 5, n, 6, Style(number_format=SHARE))
-    for r, i in enumerate(rows):
-        sheet.style(4 + r, 0, 1, 11, Style(fill=BANDS.get(rungs.rung_of_code(table.rows[i].code) or 0, (None,))[0]))
-    if total is not None:
-        sheet.style(4 + n - 1, 0, 1, 11, Style(bold=True, fill=TOTAL_FILL))
-    note = 4 + n + 1
-    sheet.put(note, 0, [["Verdeling = aandeel van de trede in het totaal van dezelfde regio en hetzelfde jaar."]])
-    if rows:
-        data = note + 2
-        sheet.put(data, 0, [[f"Grafiek: verdeling {s.report_year}", s.focus, s.reference]] + [
-            [(table.rows[i].code or "").capitalize(), body[r][7], body[r][8]] for r, i in enumerate(rows)])
-        sheet.style(data + 1, 1, len(rows), 2, Style(number_format=SHARE))
-        sheet.chart = Chart(
-            name="Grafiek treden",
-            kind="bar",
-            title=f"Verdeling over de treden, {s.report_year}",
-            source=(data, 0, len(rows) + 1, 3),
-            anchor=(data + len(rows) + 2, 0, data + len(rows) + 20, 3),
-        )
-    sheet.fit_columns((range(1), 30), (range(1, 11), 12))
+    s, rows = ladder.settings, ladder.table.rows
+    table = rung_table(ladder)
+    sheet = SheetLayout(RUNGS, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=f"{FOOTER} – {RUNGS}"))
+    sheet.put(0, 0, [[f"De participatieladder: {s.focus} en {s.reference}"]], TITLE_LARGE)
+    end = table.put(sheet, 2)
+    sheet.put(end + 1, 0, [["Verdeling = aandeel van de trede in het totaal van dezelfde regio en hetzelfde jaar."]], NOTE)
+    rung_rows = list(ladder.rung_rows.values())
+    if rung_rows:
+        data = end + 3
+        distribution = {region: _column_values(ladder, region, s.report_year) for region in (s.focus, s.reference)}
+        whole = {region: figures[ladder.total_row] if ladder.total_row is not None else np.nan
+                 for region, figures in distribution.items()}
+        chart_rows = rung_rows[::-1]  # lowest rung first: the bars then run top-down from the highest
+        chart = Table([
+            Column((f"Grafiek: verdeling {s.report_year}",), lambda i: (rows[i].code or "").capitalize()),
+            *[_figures(values.share_pct(distribution[region], np.full(len(rows), whole[region])), SHARE, region,
+                       values.fraction) for region in (s.focus, s.reference)],
+        ], chart_rows, header_style=Style())
+        chart_end = chart.put(sheet, data)
+        sheet.charts.append(_ladder_chart(s.report_year, (data, 0, len(chart_rows) + 1, 3), chart_end + 1))
+    sheet.fit_columns(table.widths())
     return sheet
+
+
+def _ladder_chart(year: int, source: tuple[int, int, int, int], top: int) -> Chart:
+    return Chart(name="Grafiek treden", kind=BAR,
+                 title=f"Verdeling over de treden, {year} (% van het totaal van de regio)",
+                 source=source, anchor=(top, 0, top + 18, 5))
+
+
+Line = Sequence[Any]
+"""A line of the lists on Controle (problems, and published totals against their parts); a short line
+(a sentence saying there is nothing to list) leaves the last columns empty."""
+
+
+def _list_column(title: str, at: int, width: float, number_format: str | None = None, wrap: bool = False) -> Column[Line]:
+    return Column((title,), lambda line: line[at] if at < len(line) else None, number_format, width, wrap)
+
+
+PROBLEM_COLUMNS = [_list_column("Ernst", 0, 10), _list_column("Plaats", 1, 30, wrap=True),
+                   _list_column("Melding", 2, 60, wrap=True)]
+DIFFERENCE_COLUMNS = [_list_column("Code", 0, 10), _list_column("Omschrijving", 1, 30, wrap=True),
+                      _list_column("Opmerking", 2, 60, wrap=True), _list_column("Kolom(men)", 3, 24, wrap=True),
+                      *(_list_column(title, k, 13, COUNT) for k, title in
+                        enumerate(("Gepubliceerd", "Som van de delen", "Verschil"), start=4))]
+"""The two lists share the sheet's columns: their first three have the same widths."""
 
 
 def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout:
@@ -172,32 +232,30 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
 
     Without a ladder (the input has errors) only the problems are listed.
     """
-    sheet = SheetLayout(CONTROL)
-    sheet.put(0, 0, [["Controle van de invoer"]], TITLE)
-    rows: list[list[Any]] = [[p.severity.value, p.location, p.message] for p in problems]
-    rows = rows or [[None, None, "Geen problemen gevonden."]]
-    sheet.put(2, 0, [["Ernst", "Plaats", "Melding"], *rows])
-    sheet.style(2, 0, 1, 3, LIST_HEADER)
-    if ladder is None:
-        sheet.fit_columns(*CONTROL_COLUMNS)
-        return sheet
-    start = 2 + len(rows) + 2
-    diffs = [[code, label, what.capitalize(), f"{region} {year}", published, summed, gap]
-             for code, label, region, year, published, summed, gap, what in _differences(ladder)]
-    # Incomplete totals without a published figure: one line per total and set of missing measures,
-    # naming the columns it concerns (a large table would otherwise list thousands of lines).
+    sheet = SheetLayout(CONTROL, printing=PrintSetup(footer=f"{FOOTER} – {CONTROL}"))
+    sheet.put(0, 0, [["Controle van de invoer"]], TITLE_LARGE)
+    lines: list[Line] = [[p.severity.value, p.location, p.message] for p in problems] or [
+        [None, None, "Geen problemen gevonden."]]
+    end = Table(PROBLEM_COLUMNS, lines, header_style=LIST_HEADER).put(sheet, 2)
+    if ladder is not None:
+        found: list[Line] = [[d.code, d.label, d.what.capitalize(), f"{d.region} {d.year}", d.published, d.summed, d.gap]
+                 for d in differences(ladder)] + _incomplete(ladder)
+        found = found or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
+        Table(DIFFERENCE_COLUMNS, found, header_style=LIST_HEADER).put(sheet, end + 2)
+    sheet.fit_columns(Table(DIFFERENCE_COLUMNS, []).widths())
+    return sheet
+
+
+def _incomplete(ladder: Ladder) -> list[Line]:
+    """Incomplete totals without a published figure: one line per total and set of missing measures,
+    naming the columns it concerns (a large table would otherwise list thousands of lines)."""
+    lines: list[Line] = []
     for i in ladder.aggregate_rows:
         row = ladder.table.rows[i]
         for lacking, columns in ladder.incomplete_by_missing(i, among=np.isnan(ladder.published[i])):
             where = ", ".join("{} {}".format(*ladder.table.columns[k]) for k in columns[:6])
             where += f" … ({len(columns)} kolommen)" if len(columns) > 6 else ""
             known = values.cell(ladder.known_sum[i, columns[0]]) if len(columns) == 1 else None
-            diffs.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
-                          where, None, known, None])
-    diffs = diffs or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
-    header = ["Code", "Omschrijving", "Opmerking", "Kolom(men)", "Gepubliceerd", "Som van de delen", "Verschil"]
-    sheet.put(start, 0, [header, *diffs])
-    sheet.style(start, 0, 1, 7, LIST_HEADER)
-    sheet.style(start + 1, 4, len(diffs), 3, Style(number_format=COUNT))
-    sheet.fit_columns(*CONTROL_COLUMNS)
-    return sheet
+            lines.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
+                                where, None, known, None])
+    return lines

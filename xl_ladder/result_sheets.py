@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .cells import same_sheet
-from .panels import REGIONS, SECTORS, TREND
 from .problems import Problem, Severity
-from .report import CONTROL, LADDER, RUNGS
+from .sheet_names import NAMES
 from .table import RawTable
-
-NAMES = (LADDER, RUNGS, CONTROL, REGIONS, TREND, SECTORS)
 
 
 def owned(sheet: str) -> str | None:

@@ -76,3 +76,30 @@ def groups(table: MeasureTable) -> list[int]:
         passed += i in bounds
         result.append(max(passed - 1, 0))
     return result
+
+
+NAMES = {
+    6: "Betaald werk",
+    5: "Betaald werk met ondersteuning",
+    4: "Tijdelijke activerende trajecten",
+    3: "Arbeidsmatige activiteiten onder begeleiding",
+    2: "Sociale contacten buitenshuis",
+    1: "Contacten beperkt tot de huiselijke kring",
+}
+"""The six rungs as the publication names them, top to bottom; the tool counts 5, 4 and 3."""
+
+
+def parts(table: MeasureTable) -> dict[int, list[int]]:
+    """For each rung split into sub-bands (see :func:`groups`), the first row of each: trede 5 gives
+    *individuele* and *collectieve inschakeling*. A rung of one band has no parts."""
+    band, group = membership(table), groups(table)
+    result: dict[int, list[int]] = {}
+    for rung, start in rung_rows(table).items():
+        heads: dict[int, int] = {}
+        for i in range(start + 1, len(table.rows)):
+            if band[i] != rung:
+                break
+            heads.setdefault(group[i], i)
+        if len(heads) > 1:
+            result[rung] = [heads[g] for g in sorted(heads)]
+    return result

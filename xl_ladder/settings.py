@@ -1,4 +1,4 @@
-"""Which region is the focus, which the reference, and which years are compared.
+"""Which region is the focus, which the reference, which regions are its parts, and which years are compared.
 
 Stored in the workbook (sheet ``Instellingen``: a label in column A, its value in column B);
 an empty value, an absent row or an absent sheet takes the default.
@@ -7,22 +7,29 @@ an empty value, an absent row or an absent sheet takes the default.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import names
-from .problems import EXCEL_ERRORS, BadCell, Problem, Severity, excel_error, quoted
+import numpy as np
+
+from . import names, regions
+from .cells import address, as_read, cell_text, column_letters, invisible_note
+from .problems import BadCell, Problem, Severity, quoted
 from .table import TABLE_NAME, MeasureTable
 
 SHEET = "Instellingen"
 FOCUS, REFERENCE, BASE_YEAR, REPORT_YEAR = "Focusregio", "Referentieregio", "Basisjaar", "Verslagjaar"
+PARTS = "Deelregio's"
 DEFAULT_REFERENCE = "Vlaams Gewest"
 EXPLANATION = {
     FOCUS: "Regio waarvoor het aandeel berekend wordt (leeg: de eerste regio die niet de referentie is)",
     REFERENCE: f"Regio waartegen vergeleken wordt (leeg: {DEFAULT_REFERENCE})",
-    BASE_YEAR: "Jaar waarmee vergeleken wordt (leeg: het voorlaatste jaar in de tabel)",
-    REPORT_YEAR: "Jaar van het verslag (leeg: het laatste jaar in de tabel)",
+    BASE_YEAR: "Jaar waarmee vergeleken wordt (leeg: het jaar met cijfers vóór het verslagjaar)",
+    REPORT_YEAR: "Jaar van het verslag (leeg: het laatste jaar met cijfers voor focus- en referentieregio)",
+    PARTS: "Regio's die samen de focusregio vormen, gescheiden door ; (leeg: de regio's die alleen in de tabel "
+           "Context staan)",
 }
 
 
@@ -34,6 +41,8 @@ class Settings:
     reference: str
     base_year: int
     report_year: int
+    parts: tuple[str, ...] = ()
+    """The regions that make up the focus region (sheet ``Regio's``), in table order or as declared."""
 
 
 RawSettings = dict[str, tuple[Any, str]]
@@ -50,11 +59,10 @@ def collect(rows: Iterable[tuple[Any, Any, str]]) -> RawSettings:
     result: RawSettings = {}
     first: dict[str, str] = {}
     for label, value, where in rows:
-        if not isinstance(label, str) or not label.strip():
+        if not isinstance(label, str) or not cell_text(label):
             continue
-        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:  # live Excel's errors, as text
-            value = excel_error(value.strip().upper())
-        text, folded = label.strip(), _folded(label)
+        value = as_read(value)  # live Excel's errors, as text
+        text, folded = cell_text(label), _folded(label)
         if folded not in first:
             first[folded] = text
             result[text] = (value, where)
@@ -66,8 +74,37 @@ def collect(rows: Iterable[tuple[Any, Any, str]]) -> RawSettings:
 
 
 def _folded(label: str) -> str:
-    """A label as the settings compare it: case and runs of spaces aside."""
-    return " ".join(label.split()).casefold()
+    """A label as the settings compare it: case, runs of spaces and invisible characters aside."""
+    return cell_text(label).casefold()
+
+
+def read_sheet(sheet: str, grid: list[list[Any]]) -> tuple[RawSettings, list[Problem]]:
+    """The settings of the sheet's cells (``grid`` from A1 on, as any backend reads them), and the problems.
+
+    Labels stand in column A, values in column B. Labels found in another column (a column inserted
+    before them, the table moved) are an error: read from column A the sheet would silently give every
+    setting its default.
+    """
+    problems = [Problem(Severity.WARNING, address(sheet, r, 0), f"instelling {note}")
+                for r, row in enumerate(grid) if row and (note := invisible_note(row[0]))]
+    raw = collect((row[0], row[1] if len(row) > 1 and row[1] != "" else None, address(sheet, r, 1))
+                  for r, row in enumerate(grid) if row)
+    shifted = None if any(_folded(label) in _KNOWN for label in raw) else _labels_elsewhere(grid)
+    if shifted is not None:
+        return {}, [*problems, Problem(
+            Severity.ERROR, address(sheet, *shifted),
+            f"de instellingen staan in kolom {column_letters(shifted[1])}, niet in kolom A: de naam hoort in "
+            "kolom A, de waarde in kolom B; zet ze terug (nu worden ze niet gebruikt)")]
+    return raw, problems
+
+
+_KNOWN = {name.casefold() for name in EXPLANATION}
+
+
+def _labels_elsewhere(grid: list[list[Any]]) -> tuple[int, int] | None:
+    """(row, column) of the first setting label outside column A, if any."""
+    return next(((r, c) for r, row in enumerate(grid) for c, cell in enumerate(row[1:], start=1)
+                 if isinstance(cell, str) and _folded(cell) in _KNOWN), None)
 
 
 def _given(raw: RawSettings) -> tuple[dict[str, tuple[Any, str]], list[Problem]]:
@@ -95,78 +132,180 @@ def _given(raw: RawSettings) -> tuple[dict[str, tuple[Any, str]], list[Problem]]
 
 
 def _typed(name: str, value: Any, where: str, problems: list[Problem]) -> tuple[str, str, str]:
-    """(typed text, cell address or sheet name, what to add when the default is used) of one setting."""
+    """(typed text, cell address or sheet name, what to add when the default is used) of one setting.
+
+    Spaces are folded within each line; line breaks are kept (a list of regions may put one a line).
+    """
     if isinstance(value, BadCell):
         problems.append(Problem(Severity.ERROR, where, f"{name}: {value.reason}"))
         value = None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = "" if value is None else " ".join(str(value).split())
+    if note := invisible_note(value):
+        problems.append(Problem(Severity.WARNING, where, f"{name}: {note}"))
+    lines = value.splitlines() if isinstance(value, str) else [value]
+    text = "\n".join(filter(None, map(cell_text, lines)))
     return text, where, "" if text else " (standaard; kies op blad Instellingen)"
 
 
+YEAR_DIGITS = 4
+"""A year has at most four digits: a longer number is no year (and would fill a message)."""
+
+
 def year_of(value: Any) -> int | None:
-    """A year as typed in a cell (2020, 2020.0 or the text ' 2020 '), or None if it is none.
+    """A year as typed in a cell (2020, 2020.0 or the text ' 2020 '), or None if it is none (at most four digits).
 
     The settings sheet and the worksheet functions read years alike through this.
     """
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and (text := value.strip()).isascii() and text.isdigit():
-        return int(text)
-    return None
+    if isinstance(value, str):
+        text = value.strip()
+        value = int(text) if text.isascii() and text.isdigit() and len(text) <= YEAR_DIGITS else None
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 10 ** YEAR_DIGITS:
+        value = int(value)
+    return value if type(value) is int and abs(value) < 10 ** YEAR_DIGITS else None
 
 
-def resolve(raw: RawSettings, table: MeasureTable) -> tuple[Settings | None, list[Problem]]:
+def _years_with_figures(table: MeasureTable, *wanted: str) -> list[int]:
+    """The years in which every region of ``wanted`` has at least one figure, ascending."""
+    if not table.rows:  # an empty table is an error of its own
+        return table.years
+    found: list[int] = np.flatnonzero(~np.isnan(table.figures).all(axis=0)).tolist()
+    if not wanted:
+        return sorted({table.columns[k][1] for k in found})
+    holding: dict[str, set[int]] = {region: set() for region in wanted}
+    for k in found:
+        region, year = table.columns[k]
+        if region in holding:
+            holding[region].add(year)
+    return sorted(set.intersection(*holding.values()))
+
+
+def resolve(raw: RawSettings, table: MeasureTable,
+            known: regions.Regions | None = None) -> tuple[Settings | None, list[Problem]]:
     """Apply defaults and check the settings against the regions and years in the table.
 
-    A table without figure columns has already been reported by the table; nothing is added.
+    ``known`` holds the regions of every table (the context tables too), for the parts of the focus
+    region (:func:`regions.parts_of_focus`); without it, those of the measure table. A table without
+    figure columns has already been reported by the table; nothing is added.
     """
     if not table.columns:
         return None, []
     given_settings, problems = _given(raw)
-    regions, years = table.regions, table.years
+    regions_ = table.regions
     typed = {name: _typed(name, *given_settings.get(name, (None, SHEET)), problems) for name in EXPLANATION}
 
-    def region(name: str, default: str | None) -> str | None:
-        text, where, note = typed[name]
-        chosen = text or default
-        match = next((r for r in regions if chosen and r.casefold() == chosen.casefold()), None)
-        if match is None:
-            meant = names.closest(chosen, regions) if chosen else None
-            hint = f"; bedoelt u '{meant}'?" if meant else ""
-            problems.append(Problem(Severity.ERROR, where, f"{name} {quoted(chosen or '(geen)')}{note} komt niet voor in "
-                                                           f"de tabel {TABLE_NAME}; regio's: {', '.join(regions)}{hint}"))
-        return match
+    reference = _region(REFERENCE, typed[REFERENCE], DEFAULT_REFERENCE, regions_, problems)
+    focus = _region(FOCUS, typed[FOCUS], next((r for r in regions_ if r != reference), None), regions_, problems)
+    same = focus is not None and focus == reference
+    if same:
+        problems.append(Problem(Severity.ERROR, typed[FOCUS][1], "focusregio en referentieregio zijn dezelfde"))
+    base, report = _years(typed, table, tuple(dict.fromkeys(filter(None, (focus, reference)))), problems)
+    if reference is None or focus is None or base is None or report is None or same:
+        return None, problems
+    everywhere = known or regions.Regions(dict.fromkeys(regions_, SHEET))
+    parts, part_problems = regions.parts_of_focus(typed[PARTS][0], typed[PARTS][1], focus, reference, everywhere)
+    problems += part_problems
+    return Settings(focus, reference, base, report, parts), problems
 
-    def year(name: str, default: int) -> int | None:
-        text, where, note = typed[name]
-        chosen = year_of(text) if text else default
+
+def _region(name: str, typed: tuple[str, str, str], default: str | None, regions_: list[str],
+            problems: list[Problem]) -> str | None:
+    """A region setting: typed or the default, as the table spells it; an error when the table has no such region."""
+    text, where, note = typed
+    chosen = text or default
+    match = next((r for r in regions_ if chosen and r.casefold() == chosen.casefold()), None)
+    if match is None:
+        meant = names.closest(chosen, regions_) if chosen else None
+        hint = f"; bedoelt u '{meant}'?" if meant else ""
+        problems.append(Problem(Severity.ERROR, where, f"{name} {quoted(chosen or '(geen)')}{note} komt niet voor in "
+                                                       f"de tabel {TABLE_NAME}; regio's: {', '.join(regions_)}{hint}"))
+    return match
+
+
+@dataclass
+class _YearChoice:
+    """Choosing a base or report year: the table and the regions (focus, reference) that must have figures.
+
+    A year with no figure for either region is refused when typed, and skipped, with a word, by
+    default: empty columns prepared for next year would otherwise make every figure blank.
+    """
+
+    table: MeasureTable
+    wanted: tuple[str, ...]
+    problems: list[Problem]
+
+    @functools.cached_property
+    def filled(self) -> list[int]:
+        """The years with figures for every wanted region."""
+        return _years_with_figures(self.table, *self.wanted)
+
+    @functools.cached_property
+    def held(self) -> list[int]:
+        """The years with a column of either wanted region."""
+        return sorted({y for r, y in self.table.columns if r in self.wanted}) if self.wanted else self.table.years
+
+    def lacking(self, year: int) -> str:
+        """The wanted regions without a figure in ``year``."""
+        return " en ".join(r for r in self.wanted if year not in _years_with_figures(self.table, r))
+
+    def without_column(self, year: int) -> list[str]:
+        """The wanted regions without a column for ``year``."""
+        return [region for region in self.wanted if (region, year) not in self.table.columns]
+
+    def refusal(self, name: str, text: str, chosen: int | None, note: str) -> str | None:
+        """Why ``chosen`` cannot be the year ``name`` (typed as ``text``, empty for the default), or None.
+
+        By default, the latest year must have a column for both regions when one of them has it: a lost
+        column (a header renamed, ``WVL 2020``) would otherwise move the report a year back with a warning.
+        """
+        years = ", ".join(map(str, self.table.years))
+        latest = self.held[-1] if self.held else None
+        if name == REPORT_YEAR and not text and latest is not None and (lost := self.without_column(latest)):
+            return (f"{name}{note}: {' en '.join(lost)} heeft geen kolom voor {latest}, "
+                    f"{' en '.join(r for r in self.wanted if r not in lost)} wel: is een kolom anders genoemd? Geef "
+                    f"ze de titel '{lost[0]} {latest}', of kies het verslagjaar op blad Instellingen")
+        if text and chosen is None:
+            return f"{name} {quoted(text)} is geen jaartal"
         if chosen is None:
-            problems.append(Problem(Severity.ERROR, where, f"{name} {quoted(text)} is geen jaartal"))
+            return f"{name}{note}: geen jaar met cijfers voor {' en '.join(self.wanted) or 'een regio'} (jaren: {years})"
+        if chosen not in self.table.years:
+            return f"{name} {chosen}{note} komt niet voor in de tabel; jaren: {years}"
+        if chosen not in self.filled:
+            return f"{name} {chosen}: geen enkel cijfer voor {self.lacking(chosen)} in {chosen}"
+        return None
+
+    def pick(self, name: str, typed: tuple[str, str, str], default: int | None, latest: int) -> int | None:
+        """The year of setting ``name``: typed, else ``default``, said when it is not the ``latest``."""
+        text, where, note = typed
+        chosen = year_of(text) if text else default
+        if refusal := self.refusal(name, text, chosen, note):
+            self.problems.append(Problem(Severity.ERROR, where, refusal))
             return None
-        if chosen not in years:
-            problems.append(Problem(Severity.ERROR, where, f"{name} {chosen}{note} komt niet voor in de tabel; "
-                                                           f"jaren: {', '.join(map(str, years))}"))
-            return None
+        if not text and chosen != latest:
+            self.problems.append(Problem(Severity.WARNING, where, f"{name} {chosen}{note}: {latest} heeft geen cijfers "
+                                                                  f"voor {self.lacking(latest)}; {chosen} is het laatste "
+                                                                  "jaar ervoor met cijfers"))
         return chosen
 
-    reference = region(REFERENCE, DEFAULT_REFERENCE)
-    focus = region(FOCUS, next((r for r in regions if r != reference), None))
-    base = year(BASE_YEAR, years[-2] if len(years) >= 2 else years[-1])
-    report = year(REPORT_YEAR, years[-1])
-    if reference is None or focus is None or base is None or report is None:
-        return None, problems
-    if focus == reference:
-        problems.append(Problem(Severity.ERROR, typed[FOCUS][1], "focusregio en referentieregio zijn dezelfde"))
-        return None, problems
+
+def _years(typed: Mapping[str, tuple[str, str, str]], table: MeasureTable, wanted: tuple[str, ...],
+           problems: list[Problem]) -> tuple[int | None, int | None]:
+    """Base and report year: typed, or by default the latest two years with figures for the ``wanted``
+    regions (focus and reference)."""
+    choice = _YearChoice(table, wanted, problems)
+    filled, held = choice.filled, choice.held
+    report = choice.pick(REPORT_YEAR, typed[REPORT_YEAR], filled[-1] if filled else None,
+                         held[-1] if held else table.years[-1])
+    if report is None:
+        return None, None
+    earlier = [y for y in filled if y < report]
+    base = choice.pick(BASE_YEAR, typed[BASE_YEAR], earlier[-1] if earlier else report,
+                       max((y for y in held if y < report), default=report))
+    if base is None:
+        return None, None
     if base > report:
         problems.append(Problem(Severity.ERROR, typed[BASE_YEAR][1], f"basisjaar {base} ligt na verslagjaar {report}"))
-        return None, problems
+        return None, None
     if base == report and (typed[BASE_YEAR][0] or typed[REPORT_YEAR][0]):  # chosen: an evolution of 0 % would be shown
         problems.append(Problem(Severity.ERROR, typed[BASE_YEAR][1], f"basisjaar en verslagjaar zijn hetzelfde ({base}): "
                                                                      "een evolutie vraagt twee verschillende jaren"))
-        return None, problems
-    return Settings(focus, reference, base, report), problems
+        return None, None
+    return base, report

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from . import codes, names, notation
-from .cells import address, cell_text, is_blank
-from .figures import dutch, plain_counts, read_figure
+from .cells import address, as_read, cell_text, invisible_note, is_blank
+from .figures import Figure, dutch, read_cells
 from .problems import BadCell, Problem, Severity, quoted
 
 TABLE_NAME = "Maatregelen"
@@ -28,8 +28,13 @@ REQUIRED = (CODE, LABEL, FORMULA)
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """Years a figure column may carry: a typo outside them would silently be the latest or earliest year."""
 _FIGURE_HEADER = re.compile(r"^(?P<region>.*\S)\s+(?P<year>\d{4})$")
-_YEAR_FIRST = re.compile(r"^(?P<year>\d{4})\s+(?P<region>.*\S)$")
-_YEAR_GLUED = re.compile(r"^(?P<region>.*[^\W\d_])[\s_\-/]*(?P<year>\d{4})$")
+_YEARISH = re.compile(r"[0-9OoIl]{3,6}")
+"""A number that may be a year typed wrong: ``2O20`` (letter O), ``20l9`` (letter l), ``202``, ``20202``."""
+_RENAMED_TWIN = re.compile(r"^(?P<region>.*\S)\s+(?P<year>\d{4})\d+$")
+"""What Excel makes of a title typed twice in one table: ``West-Vlaanderen 2020`` becomes ``West-Vlaanderen 20202``."""
+_LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+_AROUND = " _-/.,;:*()[]'\""
+"""What may stand between a region and a year typed wrong (``West-Vlaanderen_2020``, ``(2020)``, ``2020.``)."""
 
 Report = Callable[..., None]
 
@@ -47,6 +52,9 @@ class RawTable:
     rows: list[list[Any]]
     problems: tuple[Problem, ...] = ()
     """What the adapter saw that plain values cannot carry (merged cells, cells just outside the table)."""
+    names: tuple[str, ...] | None = None
+    """The table's own column names, where the file keeps them apart from the header cells (other programs
+    can change one and not the other); None where the backend has only the cells (live Excel keeps both equal)."""
 
     def cell(self, row: int, col: int) -> str:
         """Address of body cell (row, col), both 0-based within the body."""
@@ -133,13 +141,55 @@ def figure_column(title: Any) -> tuple[str, int] | None:
     return None if match is None else (match["region"], int(match["year"]))
 
 
-def _figure_header(title: str) -> str | None:
-    """What an unrecognised header probably meant as ``<Regio> <Jaar>``, if it looks like one."""
-    for pattern in (_YEAR_FIRST, _YEAR_GLUED):
-        match = pattern.match(title)
-        if match:
-            return f"{match['region']} {match['year']}"
-    return None
+def _near_miss(title: str, regions: set[str]) -> tuple[bool, str | None]:
+    """Whether a header that is no ``<Regio> <Jaar>`` looks like one (a year-like number, or a region of the
+    table in it), and the title it probably meant: its figures would otherwise silently go unread."""
+    for match in _YEARISH.finditer(title):
+        if sum(c.isdigit() for c in match[0]) < 2:
+            continue
+        year = match[0].translate(_LOOKALIKE_DIGITS)
+        region = title[:match.start()].strip(_AROUND) or title[match.end():].strip(_AROUND)
+        plausible = len(year) == 4 and FIRST_YEAR <= int(year) <= LAST_YEAR
+        return True, f"{region} {year}" if region and plausible else None
+    folded = title.casefold()
+    return any(region.casefold() in folded for region in regions), None
+
+
+def _title(raw: RawTable, i: int, at: Callable[[int], str], report: Report) -> str | None:
+    """The title of header column ``i`` as the tool reads it; None (reported) when the header cell and the
+    table's own column name disagree: which one is right cannot be told."""
+    cell = raw.header[i]
+    title = cell_text(cell)
+    if raw.names is not None and i < len(raw.names) and cell_text(raw.names[i]) != title:
+        report(at(i), f"kopcel {quoted(title) if title else '(leeg)'} verschilt van de kolomnaam "
+                      f"{quoted(cell_text(raw.names[i]))} die de "
+                      "tabel zelf bewaart (een ander programma paste er één aan): typ de kop opnieuw in Excel, dan "
+                      "neemt de tabel hem over")
+        return None
+    if note := invisible_note(cell):
+        report(at(i), f"kolomkop {note}", Severity.WARNING)
+    return title
+
+
+def _unknown_columns(raw: RawTable, unknown: dict[int, str], found: _Columns, expected: str,
+                     at: Callable[[int], str], report: Report) -> None:
+    """An error for a header that nearly is ``<Regio> <Jaar>``; a warning for any other column left out,
+    naming a number in it (its figures may belong to a region whose title was lost)."""
+    for i, title in unknown.items():
+        near, meant = _near_miss(title, {region for region, _ in found.keys})
+        hint = f"; bedoelt u {quoted(meant)}?" if meant else ""
+        if (twice := _RENAMED_TWIN.match(title)) and (twice["region"], int(twice["year"])) in found.first:
+            hint = (f"; zo noemt Excel een tweede kolom {quoted(twice['region'] + ' ' + twice['year'])}: staat die "
+                    "kolom er twee keer?")
+        if near:
+            report(at(i), f"kolom {quoted(title)} lijkt een cijferkolom maar is geen '<Regio> <Jaar>' (bv. "
+                          f"'West-Vlaanderen 2020'): haar cijfers worden niet gelezen{hint}")
+            continue
+        number = next((r for r, row in enumerate(raw.rows) if i < len(row) and type(row[i]) in (int, float)), None)
+        held = "" if number is None else (f" (ze bevat getallen, bv. {raw.cell(number, i)}: horen ze bij een regio "
+                                          "en jaar, geef de kolom dan een titel als 'West-Vlaanderen 2021')")
+        shown = f"kolom {quoted(title)}" if title else "kolom zonder titel"
+        report(at(i), f"{shown} wordt genegeerd: geen {expected} of '<Regio> <Jaar>'{held}", Severity.WARNING)
 
 
 def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIRED,
@@ -155,8 +205,10 @@ def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIR
 
     spelling: dict[str, str] = {}
     unknown: dict[int, str] = {}
-    for i, cell in enumerate(raw.header):
-        title = cell_text(cell)
+    for i in range(len(raw.header)):
+        title = _title(raw, i, at, report)
+        if title is None:
+            continue
         fixed = next((name for name in required + optional if name.casefold() == title.casefold()), None)
         match = _FIGURE_HEADER.match(title)
         if fixed:
@@ -188,15 +240,47 @@ def columns_of(raw: RawTable, report: Report, required: tuple[str, ...] = REQUIR
             report(start, f"kolom '{name}' ontbreekt in de tabel {table_name}")
         else:
             report(at(typo), f"kolomkop {quoted(unknown.pop(typo))}: bedoelt u '{name}'? (de kolom '{name}' ontbreekt)")
-    for i, title in unknown.items():
-        meant = _figure_header(title)
-        hint = f"; bedoelt u {quoted(meant)}?" if meant else ""
-        shown = f"kolom {quoted(title)}" if title else "kolom zonder titel"
-        report(at(i), f"{shown} wordt genegeerd: geen {', '.join(required + optional)} of '<Regio> <Jaar>'{hint}",
-               Severity.WARNING)
+    _unknown_columns(raw, unknown, found, ", ".join(required + optional), at, report)
     if not found.keys:
         report(start, "geen kolommen met cijfers ('<Regio> <Jaar>', bv. 'West-Vlaanderen 2020')")
     return found
+
+
+def figures_of(raw: RawTable, r: int, body: list[Any], positions: list[int], report: Report,
+               read: Callable[[object], Figure] | None = None) -> np.ndarray:
+    """The figures of body row ``r`` in the given columns (NaN = no data), each problem reported at its cell:
+    one reader for the rows of every table."""
+    cells = (list(map(body.__getitem__, positions)) if len(body) > max(positions, default=-1) else  # twice as fast
+             [body[col] if col < len(body) else None for col in positions])
+    values, told = read_cells(cells, read)
+    for k, figure in told:
+        if figure.error:
+            report(raw.cell(r, positions[k]), figure.error)
+        if figure.warning:
+            report(raw.cell(r, positions[k]), figure.warning, Severity.WARNING)
+    return values
+
+
+def no_header(sheet: str, top: int, left: int, name: str) -> RawTable:
+    """An input table whose header row is switched off (Tabelontwerp → Kopregel): an error, on every path."""
+    return RawTable(sheet, top, left, [], [], (Problem(
+        Severity.ERROR, address(sheet, top, left),
+        f"de tabel {name} heeft geen kopregel: zet ze aan (Tabelontwerp → Kopregel), de kolommen worden aan hun "
+        "titel herkend"),))
+
+
+def outside(sheet: str, name: str, filled: set[tuple[int, int]], below: int, right: int) -> list[Problem]:
+    """A warning at the first filled cell of the row under the table (``below``, past Excel's totals row) and
+    of the column beside it, or after an empty one: a value typed there is left out, perhaps by mistake.
+
+    ``filled`` holds the (row, column) of the filled cells around the table, as any backend sees them.
+    """
+    beside = min((cell for cell in filled if cell[1] == right + 1), default=None)
+    cells = [min((cell for cell in filled if cell[0] == below), default=None, key=lambda cell: cell[1]),
+             beside or min((cell for cell in filled if cell[1] == right + 2), default=None)]
+    return [Problem(Severity.WARNING, address(sheet, *cell),
+                    f"deze cel ligt net buiten de tabel {name} en wordt genegeerd: vergroot de tabel "
+                    "(sleep de hoek rechtsonder) als ze erbij hoort") for cell in dict.fromkeys(cells) if cell]
 
 
 def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
@@ -207,71 +291,71 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
         problems.append(Problem(severity, location, message))
 
     columns = columns_of(raw, report)
-    named = columns.named
     rows: list[Row] = []
     values: list[np.ndarray] = []
     formula_cells: list[str] = []
     seen: dict[str, str] = {}
-    last = max(columns.positions, default=-1)
     for r, body in enumerate(raw.rows):
         if all(is_blank(c) for c in body):
             continue
-
-        cell = {name: body[named[name]] if named.get(name, len(body)) < len(body) else None for name in REQUIRED}
-        at = {name: raw.cell(r, named.get(name, 0)) for name in REQUIRED}
-        for name, value in cell.items():
-            if isinstance(value, BadCell):
-                report(at[name], value.reason)
-        typed_code, label, formula_text = cell_text(cell[CODE]), cell_text(cell[LABEL]), cell_text(cell[FORMULA])
-        code = codes.normalize(typed_code) if typed_code else None
-        if code is not None:
-            if not codes.is_valid(code):
-                report(at[CODE], f"{quoted(code)} is geen geldige code (a … z, a' … of een woord zoals 'trede 5')")
-            elif codes.key(code) in seen:
-                report(at[CODE], f"code {quoted(code)} komt al voor in {seen[codes.key(code)]}")
-            else:
-                seen[codes.key(code)] = at[CODE]
-            if codes.is_measure_code(code) and code != typed_code:
-                report(at[CODE], f"code {quoted(typed_code)} gelezen als '{code}'", Severity.WARNING)
-            if codes.is_measure_code(code) and formula_text:
-                report(at[CODE], f"maatregelcode '{code}' op een rij met formule: de rij is een totaal en telt niet "
-                                 "mee in bereiken (t/m); geef ze een code zoals 'DGK' of maak de formule leeg",
-                       Severity.WARNING)
-        formula = None
-        if formula_text:
-            try:
-                formula = notation.parse(formula_text)
-            except notation.NotationError as error:
-                report(at[FORMULA], str(error))
-        elif code is None:
-            report(raw.cell(r, 0), "rij zonder code en zonder formule: een maatregel heeft een code, "
-                                   "een totaal een formule")
-        elif FORMULA in named and codes.is_valid(code) and not codes.is_measure_code(code) \
-                and not isinstance(cell[FORMULA], BadCell):
-            report(at[CODE], _not_a_measure(code))
-        cells = (list(map(body.__getitem__, columns.positions)) if len(body) > last else  # twice as fast
-                 [body[col] if col < len(body) else None for col in columns.positions])
-        row_values = plain_counts(cells)
-        for k in np.flatnonzero(np.isnan(row_values)).tolist():  # empty, or not a plain count: read one by one
-            typed, col = cells[k], columns.positions[k]
-            if typed is None or typed == "":
-                continue
-            figure = read_figure(typed)
-            if figure.error:
-                report(raw.cell(r, col), figure.error)
-            if figure.warning:
-                report(raw.cell(r, col), figure.warning, Severity.WARNING)
-            row_values[k] = np.nan if figure.value is None else figure.value
-        rows.append(Row(code, label, formula, raw.cell(r, 0)))
-        values.append(row_values)
-        formula_cells.append(at[FORMULA])
-
+        row, formula_cell = _row(raw, r, body, columns.named, seen, report)
+        rows.append(row)
+        formula_cells.append(formula_cell)
+        values.append(figures_of(raw, r, body, columns.positions, report))
     figures = np.array(values, dtype=float).reshape(len(rows), len(columns.keys))
     table = MeasureTable(rows, columns.keys, figures)
     if not rows and not problems:
         report(address(raw.sheet, raw.top, raw.left), f"de tabel {TABLE_NAME} heeft geen rijen")
     _resolve(table, formula_cells, report)
     return table, problems
+
+
+def _row(raw: RawTable, r: int, body: list[Any], named: dict[str, int], seen: dict[str, str],
+         report: Report) -> tuple[Row, str]:
+    """Body row ``r`` as a row of the table (code, label, formula), and the address of its formula cell."""
+    cell = {name: as_read(body[named[name]]) if named.get(name, len(body)) < len(body) else None for name in REQUIRED}
+    at = {name: raw.cell(r, named.get(name, 0)) for name in REQUIRED}
+    for name, value in cell.items():
+        if isinstance(value, BadCell):
+            report(at[name], value.reason)
+    formula_text = cell_text(cell[FORMULA])
+    code = _code(cell[CODE], at[CODE], bool(formula_text), seen, report)
+    formula = None
+    if formula_text:
+        try:
+            formula = notation.parse(formula_text)
+        except notation.NotationError as error:
+            report(at[FORMULA], str(error))
+    elif code is None:
+        if not isinstance(cell[CODE], BadCell):  # reported as such
+            report(raw.cell(r, 0), "rij zonder code en zonder formule: een maatregel heeft een code, een totaal een "
+                                   "formule")
+    elif FORMULA in named and codes.is_valid(code) and not codes.is_measure_code(code) \
+            and not isinstance(cell[FORMULA], BadCell):
+        report(at[CODE], _not_a_measure(code))
+    return Row(code, cell_text(cell[LABEL]), formula, raw.cell(r, 0)), at[FORMULA]
+
+
+def _code(cell: Any, at: str, has_formula: bool, seen: dict[str, str], report: Report) -> str | None:
+    """A row's code, normalised and checked (valid, not seen before, a measure code not on a formula row)."""
+    typed = cell_text(cell)
+    if not typed:
+        return None
+    code = codes.normalize(typed)
+    if note := invisible_note(cell):
+        report(at, f"code {note}", Severity.WARNING)
+    if not codes.is_valid(code):
+        report(at, f"{quoted(code)} is geen geldige code (a … z, a' … of een woord zoals 'trede 5')")
+    elif codes.key(code) in seen:
+        report(at, f"code {quoted(code)} komt al voor in {seen[codes.key(code)]}")
+    else:
+        seen[codes.key(code)] = at
+    if codes.is_measure_code(code) and code != typed:
+        report(at, f"code {quoted(typed)} gelezen als '{code}'", Severity.WARNING)
+    if codes.is_measure_code(code) and has_formula:
+        report(at, f"maatregelcode '{code}' op een rij met formule: de rij is een totaal en telt niet mee in "
+                   "bereiken (t/m); geef ze een code zoals 'DGK' of maak de formule leeg", Severity.WARNING)
+    return code
 
 
 def _not_a_measure(code: str) -> str:

@@ -1,6 +1,6 @@
 """Live Excel through xlwings: read the measure table from the open book, write the result sheets.
 
-Thin on purpose: the same core (workflow, report) as the command line does the work. Every
+Thin on purpose: the same core (pipeline, report) as the command line does the work. Every
 xlwings call is a round trip to Excel, so values go in one assignment per sheet and each
 format is set once per rectangle (:func:`~xl_ladder.layout.property_rectangles`); the number
 of calls depends on the sheet's structure, not on its number of rows.
@@ -14,62 +14,75 @@ from typing import Any
 
 import xlwings as xw
 
-from .. import report
-from ..cells import address, same_sheet
+from .. import report, sources
+from ..cells import address, same_sheet, sheet_prefix
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
-from ..layout import Chart, SheetLayout, property_rectangles
+from ..layout import BAR, LINE_HEIGHT, SCATTER, Chart, SheetLayout, property_rectangles
 from ..pipeline import Checked, check_raw
 from ..problems import Problem, Severity
 from ..settings import SHEET as SETTINGS_SHEET
-from ..settings import RawSettings, collect
-from ..table import TABLE_NAME, RawTable
+from ..settings import RawSettings, read_sheet
+from ..sheet_names import CONTROL
+from ..table import TABLE_NAME, RawTable, no_header, outside
 
 TITLE = "Kansengroepen"
 
 
 INPUT_TABLES = (TABLE_NAME, CONTEXT_TABLE, SECTORS_TABLE)
+Found = tuple[RawTable, RawSettings, dict[str, RawTable], list[Problem]]
+"""What the core needs from an open book: the measure table, the settings, the context tables, and what
+finding them told (the arguments of :func:`~xl_ladder.pipeline.check_raw`)."""
 
 
-def _tables(book: xw.Book) -> dict[str, RawTable]:
-    """The input tables of the open book as plain values, by lower-cased name; the analyst's other
-    tables are not read (one of them may well have no header row)."""
-    wanted = {name.casefold() for name in INPUT_TABLES}
-    found = {}
-    for sheet in book.sheets:
-        for table in sheet.tables:
-            if table.name.casefold() not in wanted:
-                continue
-            top, left = table.range.row - 1, table.range.column - 1
-            if table.header_row_range is None:  # Excel: Tabelontwerp → Kopregel switched off
-                found[table.name.casefold()] = RawTable(sheet.name, top, left, [], [], (Problem(
-                    Severity.ERROR, address(sheet.name, top, left),
-                    f"de tabel {table.name} heeft geen kopregel: zet ze aan (Tabelontwerp → Kopregel), "
-                    "de kolommen worden aan hun titel herkend"),))
-                continue
-            # Error cells as text (#N/A …) so the core reports them instead of reading "no data".
-            body = (table.data_body_range.options(ndim=2, err_to_str=True).value
-                    if table.data_body_range is not None else [])
-            found[table.name.casefold()] = RawTable(sheet.name, top, left, list(table.header_row_range.value), body)
-    return found
+def _read_table(sheet: xw.Sheet, table: Any) -> RawTable:
+    """One input table as plain values, errors as their text (#N/A …) so the core reports them instead of
+    reading "no data"; read with the row under it and two columns beside it in one call, so values typed
+    just outside are named as on the file path."""
+    whole = table.range
+    top, left = whole.row - 1, whole.column - 1
+    if table.header_row_range is None:  # Excel: Tabelontwerp → Kopregel switched off
+        return no_header(sheet.name, top, left, table.name)
+    bottom, right = top + whole.rows.count - 1, left + whole.columns.count - 1
+    body = table.data_body_range.rows.count if table.data_body_range is not None else 0
+    area = sheet.range((top + 1, left + 1), (bottom + 2, right + 3)).options(ndim=2, err_to_str=True).value
+    width = right - left + 1
+    filled = {(top + r, left + c) for r, row in enumerate(area) for c, value in enumerate(row) if value not in (None, "")}
+    return RawTable(sheet.name, top, left, list(area[0][:width]), [row[:width] for row in area[1:1 + body]],
+                    tuple(outside(sheet.name, table.name, filled, bottom + 1, right)))
 
 
-def read_book(book: xw.Book) -> tuple[RawTable, RawSettings, dict[str, RawTable]] | None:
-    """The measure table, the settings and the context tables of an open book (None without the table)."""
-    tables = _tables(book)
-    if TABLE_NAME.casefold() not in tables:
+def read_book(book: xw.Book) -> Found | None:
+    """The input of an open book (None without the measure table), found as Excel finds names: the analyst's
+    other tables are not read (one of them may well have no header row)."""
+    sheets = list(book.sheets)
+    tables = {table.name: (sheet, table) for sheet in sheets for table in sheet.tables}
+    where = {name: address(sheet.name, table.range.row - 1, table.range.column - 1)
+             for name, (sheet, table) in tables.items()}
+    main = next((name for name in tables if name.casefold() == TABLE_NAME.casefold()), None)
+    if main is None:
         return None
-    extra = {name: tables[name.casefold()] for name in (CONTEXT_TABLE, SECTORS_TABLE) if name.casefold() in tables}
-    return tables[TABLE_NAME.casefold()], _read_settings(book), extra
+    found: list[Problem] = []
+    extra = {}
+    for wanted in (CONTEXT_TABLE, SECTORS_TABLE):
+        name, near = sources.find(wanted, where, "tabel")
+        found += near
+        if name is not None:
+            extra[wanted] = _read_table(*tables[name])
+    settings, told = _read_settings(book, sheets, found)
+    return _read_table(*tables[main]), settings, extra, found + told
 
 
-def _read_settings(book: xw.Book) -> RawSettings:
-    names = [sheet.name for sheet in book.sheets]
-    if SETTINGS_SHEET not in names:
-        return {}
-    used = book.sheets[SETTINGS_SHEET].used_range
-    column = xw.utils.col_name(used.column + 1)
-    return collect((row[0], row[1], f"{SETTINGS_SHEET}!{column}{used.row + r}")
-                   for r, row in enumerate(used.options(ndim=2, err_to_str=True).value) if row and len(row) > 1)
+def _read_settings(book: xw.Book, sheets: list[xw.Sheet], found: list[Problem]) -> tuple[RawSettings, list[Problem]]:
+    """The settings sheet's cells from A1 to its last used cell (absent sheet: all defaults)."""
+    name, near = sources.find(SETTINGS_SHEET, {sheet.name: f"{sheet_prefix(sheet.name)}!A1" for sheet in sheets}, "blad")
+    found += near
+    if name is None:
+        return {}, []
+    sheet = book.sheets[name]
+    used = sheet.used_range
+    last = (used.row + used.rows.count - 1, used.column + used.columns.count - 1)
+    grid = sheet.range((1, 1), last).options(ndim=2, err_to_str=True).value
+    return read_sheet(name, grid)
 
 
 @contextmanager
@@ -86,7 +99,7 @@ def status(app: xw.App) -> Iterator[Any]:
             app.status_bar = False
 
 
-CHART_TYPES = {"bar": "bar_clustered", "line": "line_markers"}
+CHART_TYPES = {BAR: "bar_clustered", SCATTER: "xy_scatter_lines"}
 ROW_HEIGHT = 15.0
 """Points per row, to size a chart frame given in rows."""
 
@@ -100,14 +113,14 @@ def _grid(layout: SheetLayout) -> list[list[Any]]:
     return grid
 
 
-def _width_runs(widths: dict[int, float]) -> list[tuple[int, int, float]]:
-    """Adjacent columns of equal width as (first, last, width): one call each."""
+def _runs(sizes: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Adjacent columns (or rows) of equal width (or height) as (first, last, size): one call each."""
     runs: list[tuple[int, int, float]] = []
-    for col, width in sorted(widths.items()):
-        if runs and runs[-1][1] == col - 1 and runs[-1][2] == width:
-            runs[-1] = (runs[-1][0], col, width)
+    for at, size in sorted(sizes.items()):
+        if runs and runs[-1][1] == at - 1 and runs[-1][2] == size:
+            runs[-1] = (runs[-1][0], at, size)
         else:
-            runs.append((col, col, width))
+            runs.append((at, at, size))
     return runs
 
 
@@ -119,6 +132,13 @@ def _apply(target: xw.Range, name: str, value: Any) -> None:
         target.color = f"#{value}"
     elif name == "indent":
         target.adjust_indent(value)
+    elif name == "wrap":
+        target.wrap_text = value
+    elif name == "align":
+        with suppress(NotImplementedError):  # Office.js (Lite) and Windows align; other remote clients cannot
+            target.horizontal_alignment = value
+    elif name == "color":
+        target.font.color = f"#{value}"
     else:
         setattr(target.font, name, value)
 
@@ -134,12 +154,20 @@ def write_sheet(book: xw.Book, layout: SheetLayout) -> None:
     sheet.range((1, 1)).value = _grid(layout)
     for name, value, row, col, rows, cols in property_rectangles(layout):
         _apply(sheet.range((row + 1, col + 1), (row + rows, col + cols)), name, value)
-    for first, last, width in _width_runs(layout.widths):
+    for first, last, width in _runs(layout.widths):
         sheet.range((1, first + 1), (1, last + 1)).column_width = width
+    base = layout.line_height
+    if layout.heights and base != LINE_HEIGHT:  # every row its line height first: one call, then the taller runs
+        sheet.range((1, 1), (max(layout.heights) + 1, 1)).row_height = base
+    for first, last, height in _runs({r: h for r, h in layout.heights.items() if h != base}):
+        sheet.range((first + 1, 1), (last + 1, 1)).row_height = height
     if layout.freeze:
         sheet.freeze_panes.freeze_at(sheet.range((layout.freeze[0] + 1, layout.freeze[1] + 1)))
-    if layout.chart:
-        _write_chart(sheet, layout.chart)
+    for chart in layout.charts:
+        _write_chart(sheet, chart)
+    if layout.printing.area is not None:  # orientation, fit and footer are kept by the sheet (see README)
+        row, col, rows, cols = layout.printing.area
+        sheet.page_setup.print_area = sheet.range((row + 1, col + 1), (row + rows, col + cols)).address
 
 
 def _write_chart(sheet: xw.Sheet, chart: Chart) -> None:
@@ -177,9 +205,9 @@ def refresh(book: xw.Book) -> Checked | None:
         for layout in layouts:
             write_sheet(book, layout)
     errors = [p for p in checked.problems if p.severity is Severity.ERROR]
-    listed = any(layout.name == report.CONTROL for layout in layouts)
-    see = (f"zie het blad {report.CONTROL}" if listed else
-           f"het blad {report.CONTROL} bevat uw invoer en is niet overschreven")
+    listed = any(layout.name == CONTROL for layout in layouts)
+    see = (f"zie het blad {CONTROL}" if listed else
+           f"het blad {CONTROL} bevat uw invoer en is niet overschreven")
     if errors:
         app.alert(f"{len(errors)} fout(en) in de invoer; {see}.\n" + str(errors[0]), title=TITLE)
     elif checked.problems:

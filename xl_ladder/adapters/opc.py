@@ -1,5 +1,5 @@
-"""The package conventions both the reader and the writer rely on: namespaces, relationship parts,
-how a relationship's target names a part."""
+"""The package conventions both the reader and the writer rely on: namespaces, content types, part
+paths, relationship parts, how a relationship's target names a part. Nobody spells a namespace twice."""
 
 from __future__ import annotations
 
@@ -11,6 +11,31 @@ from defusedxml import ElementTree
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CONTENT_TYPES = "[Content_Types].xml"
+MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+TYPES = {
+    "worksheet": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+    "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
+    "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+}
+"""Content types of the parts a refresh writes."""
+WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
+WETP_NS = "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"
+WEBEXTENSION_REL = "http://schemas.microsoft.com/office/2011/relationships/webextension"
+TASKPANES_REL = "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes"
+WEBEXTENSION = "xl/webextensions/webextension1.xml"
+TASKPANES = "xl/webextensions/taskpanes.xml"
+TASKPANES_RELS = "xl/webextensions/_rels/taskpanes.xml.rels"
+WEB_TYPES = {
+    WEBEXTENSION: "application/vnd.ms-office.webextension+xml",
+    TASKPANES: "application/vnd.ms-office.webextensiontaskpanes+xml",
+}
+"""An Office add-in's parts (where xlwings Lite keeps a workbook's code) and their content types."""
+SHEET_PART, DRAWING_PART, CHART_PART = "xl/worksheets/sheet{}.xml", "xl/drawings/drawing{}.xml", "xl/charts/chart{}.xml"
+"""Where new parts go (``{}``: the first free number)."""
 MAX_UNPACKED = 512 * 1024 * 1024
 """Refuse packages that unpack to more than this (zip bombs): memory stays bounded."""
 

@@ -14,7 +14,8 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_DATA = DATA / "publicatie_2020.csv"
 DEFAULT_CONTEXT = DATA / "context_2020.csv"
 DEFAULT_SECTORS = DATA / "sectoren_2020.csv"
+BUTTON_MODULE = DATA / "Kansengroepen.py"
+"""The module the VBA button imports, written beside the workbook under the workbook's name."""
 TEXT_COLUMNS = {CODE, LABEL, FORMULA, SOURCE, SECTOR}
 QUICKSTART = Path(xlwings.__file__).resolve().parent / "quickstart_standalone.xlsm"
 MACRO = "SampleCall"
@@ -76,9 +79,10 @@ def vba_project() -> bytes:
 
 
 def build(output: Path, data: Path = DEFAULT_DATA, context: Path | None = DEFAULT_CONTEXT,
-          sectors: Path | None = DEFAULT_SECTORS) -> None:
+          sectors: Path | None = DEFAULT_SECTORS, settings: Mapping[str, str] | None = None) -> None:
     """Write the workbook: start sheet with the button, the measure table, settings, the context
-    tables (when given), the sample formulas and the xlwings config."""
+    tables (when given), the sample formulas and the xlwings config (``settings`` replaces some of
+    its values, e.g. the interpreter)."""
     header, rows = read_rows(data)
     book = xlsxwriter.Workbook(str(output), {"in_memory": True})
     book.set_properties({"title": "Kansengroepen op de participatieladder", "created": FIXED_DATE})
@@ -89,18 +93,22 @@ def build(output: Path, data: Path = DEFAULT_DATA, context: Path | None = DEFAUL
         "count": book.add_format({"num_format": "#,##0"}),
         "code": book.add_format({"align": "center"}),
         "bold": book.add_format({"bold": True}),
+        "plain": book.add_format(),
     }
     _start_sheet(book, fmt)
     _table_sheet(book, fmt, TABLE_NAME, header, rows, freeze=2)
     _settings_sheet(book, fmt)
+    tables = {TABLE_NAME: [header, *rows]}
     for name, path in ((CONTEXT_TABLE, context), (SECTORS_TABLE, sectors)):
         if path is not None:
-            _table_sheet(book, fmt, name, *read_rows(path), freeze=1)
-    _examples_sheet(book, fmt, [header, *rows])
+            table_header, table_rows = read_rows(path)
+            _table_sheet(book, fmt, name, table_header, table_rows, freeze=1)
+            tables[name] = [table_header, *table_rows]
+    _examples_sheet(book, fmt, tables)
     conf = book.add_worksheet(CONF_SHEET)
     for r, (key, value) in enumerate(XLWINGS_CONF):
         conf.write(r, 0, key)
-        conf.write(r, 1, value)
+        conf.write(r, 1, (settings or {}).get(key, value))
     conf.hide()
     book.close()
     _add_lite_parts(output)
@@ -179,8 +187,9 @@ def _start_sheet(book: Any, fmt: dict[str, Any]) -> None:
         "font": {"color": "white", "bold": True}, "align": {"vertical": "middle", "horizontal": "center"},
     })
     notes = [
-        "Eerste keer met xlwings Lite: voeg de invoegtoepassing 'xlwings Lite' toe",
-        "    (Start > Invoegtoepassingen) en vertrouw de werkmap als xlwings Lite erom vraagt.",
+        "Eerste keer met xlwings Lite: voeg de invoegtoepassing 'xlwings Lite' toe (Start > Invoegtoepassingen),",
+        "    start ze met de knop xlwings Lite op het tabblad Start en vertrouw de werkmap als Lite erom vraagt.",
+        "    Lite werkt pas als het gestart is; bewaar de werkmap daarna, dan start Lite voortaan vanzelf.",
         "Zonder Excel, op de opdrachtregel: xl-ladder refresh Kansengroepen.xlsm",
     ]
     for r, line in enumerate(notes, start=lite_row + 2):
@@ -208,49 +217,101 @@ def _table_sheet(book: Any, fmt: dict[str, Any], name: str, header: list[str], r
         sheet.set_column(c, c, math.ceil(width), fmt["code"] if title == CODE and name == TABLE_NAME else None)
     sheet.freeze_panes(1, freeze)
     sheet.set_landscape()  # a printed page holds the widest column
+    sheet.set_paper(9)  # A4
+    sheet.repeat_rows(0)  # the column titles on every printed page
+    sheet.repeat_columns(0)  # and the codes: a page of figures without them could not be read
 
 
-def _examples(table: list[list[Any]]) -> list[tuple[str, str, str, Any, str | None]]:
-    """(what, Excel formula, its Python twin as text, cached value, number format) for the sample sheet."""
-    ref = f"{TABLE_NAME}[#All]"
+@dataclass(frozen=True)
+class Example:
+    """One worksheet function at work on the Formules sheet: its call, and the function giving its value."""
+
+    what: str
+    name: str
+    arguments: tuple[Any, ...]
+    tables: tuple[str, ...]
+    function: Callable[..., Any]
+    number_format: str | None = None
+
+    def arguments_text(self, separator: str) -> str:
+        """The arguments as written in a formula: texts quoted, then the tables with their header."""
+        shown = [f'"{a}"' if isinstance(a, str) else str(a) for a in self.arguments]
+        return separator.join(shown + [f"{table}[#All]" for table in self.tables])
+
+    def value(self, tables: dict[str, list[list[Any]]]) -> Any:
+        """What the function gives for this call (cached in its cells)."""
+        return self.function(*self.arguments, *(tables[name] for name in self.tables))
+
+
+PATHS = (
+    ("Met Python (VBA-knop)", lambda name, arguments: f"{name}({arguments})"),
+    ("Met xlwings Lite", lite_bundle.stored_call),
+)
+"""The two ways to call the functions, each with how Excel stores its call in the file: a VBA
+function by its bare name, an Office add-in's (Lite's) as ``_xldudf_NAME``. A cell binds only on
+its own path (the other shows #NAAM? once Excel recalculates), so each path has its own cells."""
+
+
+def _examples(with_context: bool) -> list[Example]:
+    """The calls the Formules sheet shows (one on the Context table when the workbook has it)."""
     focus, year, base = "West-Vlaanderen", 2020, 2019
-    cases: list[tuple[str, str, tuple[Any, ...], Callable[..., Any], str | None]] = [
-        ("Trede 5 met 40% van SINE, West-Vlaanderen 2020", "LADDER_WAARDE", ("DGK + 40% f + COL", focus, year),
-         functions.value, "#,##0.0"),
-        ("Gekende doelgroepkortingen a t/m c, West-Vlaanderen 2020", "LADDER_WAARDE", ("a t/m c", focus, year),
-         functions.value, "#,##0"),
-        ("Onvolledig: a t/m e (d en e ontbreken)", "LADDER_WAARDE", ("a t/m e", focus, year), functions.value, None),
-        ("Aandeel West-Vlaanderen in het totaal, 2020", "LADDER_AANDEEL", ("totaal", year), functions.share, "0.0%"),
-        ("Evolutie trede 3, West-Vlaanderen 2019–2020", "LADDER_EVOLUTIE", ("trede 3", focus, base, year),
-         functions.evolution, "+0.0%;-0.0%;0.0%"),
+    examples = [
+        Example("Trede 5 met 40% van SINE, West-Vlaanderen 2020", "LADDER_WAARDE", ("DGK + 40% f + COL", focus, year),
+                (TABLE_NAME,), functions.value, "#,##0.0"),
+        Example("Gekende doelgroepkortingen a t/m c, West-Vlaanderen 2020", "LADDER_WAARDE", ("a t/m c", focus, year),
+                (TABLE_NAME,), functions.value, "#,##0"),
+        Example("Onvolledig: a t/m e (d en e ontbreken)", "LADDER_WAARDE", ("a t/m e", focus, year),
+                (TABLE_NAME,), functions.value),
+        Example("Aandeel West-Vlaanderen in het totaal, 2020", "LADDER_AANDEEL", ("totaal", year),
+                (TABLE_NAME,), functions.share, "0.0%"),
+        Example("Evolutie trede 3, West-Vlaanderen 2019–2020", "LADDER_EVOLUTIE", ("trede 3", focus, base, year),
+                (TABLE_NAME,), functions.evolution, "+0.0%;-0.0%;0.0%"),
+        Example("Plaatsen t.o.v. de loontrekkenden, West-Vlaanderen 2020", "LADDER_VERHOUDING",
+                ("totaal", "loontrekkenden", focus, year), (TABLE_NAME, CONTEXT_TABLE), functions.ratio, "0.0%"),
     ]
-    result = []
-    for what, name, args, python, number_format in cases:
-        shown = [f'"{a}"' if isinstance(a, str) else str(a) for a in args] + [ref]
-        # Excel files store formulas with commas; Dutch Excel shows and takes semicolons.
-        result.append((what, f"={name}({','.join(shown)})", f"{name}({'; '.join(shown)})", python(*args, table),
-                       number_format))
-    return result
+    return [example for example in examples if with_context or CONTEXT_TABLE not in example.tables]
 
 
-def _examples_sheet(book: Any, fmt: dict[str, Any], table: list[list[Any]]) -> None:
-    """The worksheet functions at work (values shown until Excel recalculates them)."""
+def _examples_sheet(book: Any, fmt: dict[str, Any], tables: dict[str, list[list[Any]]]) -> None:
+    """The worksheet functions at work, once for each path (values shown until Excel recalculates them)."""
     sheet = book.add_worksheet(EXAMPLES_SHEET)
     sheet.set_column("A:A", 55)
     sheet.set_column("B:B", 70)
-    sheet.set_column("C:C", 22)
+    sheet.set_column("C:D", 24)
     sheet.write("A1", "Functies van de participatieladder (categorie Participatieladder)", fmt["title"])
-    sheet.write("A2", "Met xlwings Lite meteen; met Python (VBA-knop) alleen in Excel voor Windows, na het importeren "
-                      "van de functies (macro ImportPythonUDFs, zie README). De notatie is die van de kolom Formule.")
-    sheet.write_row(3, 0, ["Wat", "Formule", "Resultaat"], fmt["bold"])
-    for r, (what, formula, shown, value, number_format) in enumerate(_examples(table), start=4):
-        sheet.write(r, 0, what)
-        sheet.write(r, 1, shown)
-        cell_format = book.add_format({"num_format": number_format}) if number_format else None
-        sheet.write_formula(r, 2, formula, cell_format, value)
-    sheet.write(10, 0, f"De hele ladder als dynamische matrix: LADDER_TABEL({TABLE_NAME}[#All])", fmt["bold"])
-    ladder = functions.whole_ladder(table)
-    sheet.write_dynamic_array_formula(11, 0, 11, 0, f"=LADDER_TABEL({TABLE_NAME}[#All])", None, ladder[0][0])
+    sheet.write("A2", "Kolom C rekent met Python (VBA-knop; alleen Excel voor Windows, na het importeren van de "
+                      "functies met de macro ImportPythonUDFs), kolom D met xlwings Lite (zodra Lite gestart is).")
+    sheet.write("A3", "Elke cel werkt op één van de twee manieren; de andere kolom toont dan #NAAM?. "
+                      "De notatie is die van de kolom Formule.")
+    sheet.write_row(4, 0, ["Wat", "Formule", *(label for label, _ in PATHS)], fmt["bold"])
+    examples = _examples(CONTEXT_TABLE in tables)
+    for r, example in enumerate(examples, start=5):
+        sheet.write(r, 0, example.what)
+        sheet.write(r, 1, f"{example.name}({example.arguments_text('; ')})")  # Dutch Excel takes semicolons
+        cell_format = book.add_format({"num_format": example.number_format}) if example.number_format else None
+        value = example.value(tables)
+        for c, (_, stored) in enumerate(PATHS, start=2):  # files store formulas with commas
+            sheet.write_formula(r, c, "=" + stored(example.name, example.arguments_text(",")), cell_format, value)
+    ladder = functions.whole_ladder(tables[TABLE_NAME])
+    row = 5 + len(examples) + 1
+    for label, stored in PATHS:
+        sheet.write(row, 0, f"De hele ladder als dynamische matrix, {label[0].lower()}{label[1:]}: "
+                            f"LADDER_TABEL({TABLE_NAME}[#All])", fmt["bold"])
+        _spill(sheet, row + 1, "=" + stored("LADDER_TABEL", f"{TABLE_NAME}[#All]"), ladder, fmt["plain"])
+        row += len(ladder) + 3
+
+
+def _spill(sheet: Any, row: int, formula: str, values: list[list[Any]], blank: Any) -> None:
+    """A dynamic array formula with its whole result cached, as Excel saves a spilled range (an
+    empty result as an empty cell: XlsxWriter pads the range with zeros, and drops a blank without
+    a format, so ``blank`` is a format)."""
+    sheet.write_dynamic_array_formula(row, 0, row + len(values) - 1, len(values[0]) - 1, formula, None, values[0][0])
+    for r, line in enumerate(values):
+        for c, value in enumerate(line):
+            if (r or c) and value == "":
+                sheet.write_blank(row + r, c, None, blank)
+            elif r or c:
+                sheet.write(row + r, c, value)
 
 
 def _settings_sheet(book: Any, fmt: dict[str, Any]) -> None:
@@ -258,6 +319,9 @@ def _settings_sheet(book: Any, fmt: dict[str, Any]) -> None:
     sheet.set_column("A:A", 18)
     sheet.set_column("B:B", 20)
     sheet.set_column("C:C", 80)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)  # a setting and its explanation on one page
     sheet.write_row(0, 0, ["Instelling", "Waarde", "Uitleg"], fmt["bold"])
     for r, (name, text) in enumerate(EXPLANATION.items(), start=1):
         sheet.write(r, 0, name)

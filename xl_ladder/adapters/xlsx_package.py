@@ -14,38 +14,42 @@ import glob
 import io
 import os
 import posixpath
-import signal
 import struct
 import tempfile
-import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator, MutableMapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from defusedxml import ElementTree
 
-from ..cells import same_sheet
+from ..cells import column_letters, same_sheet, sheet_prefix
 from ..layout import SheetLayout
 from ..problems import os_error_text
 from . import xlsx_sheet
-from .opc import MAX_UNPACKED, PKG_REL_NS, REL_NS, duplicate_parts, relationships, rels_path, resolve
+from .opc import (
+    CHART_PART,
+    CONTENT_TYPES,
+    DRAWING_PART,
+    MACRO_MAIN,
+    MAX_UNPACKED,
+    PKG_REL_NS,
+    REL_NS,
+    SHEET_PART,
+    TYPES,
+    duplicate_parts,
+    relationships,
+    rels_path,
+    resolve,
+)
 from .xlsx_styles import StyleBook, StylesError
 from .xml_edit import XmlPart, XmlShapeError
 
-CONTENT_TYPES = "[Content_Types].xml"
-MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 NEW_RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{PKG_REL_NS}"></Relationships>').encode()
 TEMPORARY = ".~"
 """Start of the temporary file's name, beside the workbook: ``.~<name>.<pid>.<random>.tmp``."""
-TYPES = {
-    "worksheet": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
-    "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
-    "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
-}
 NEW_PART_DATE = (1980, 1, 1, 0, 0, 0)
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 """A zip member's local header: signature, versions, flags, method, time, date, CRC, sizes, name and extra lengths."""
@@ -127,11 +131,16 @@ class Package:
                 handle.seek(0)
                 self.source = handle.read()  # unchanged members are copied from it, still compressed
             self.parts = _Parts(self.source, self.infos)
-        except (zipfile.BadZipFile, OSError) as error:
-            raise WriteError(f"{path.name}: geen leesbare Excel-werkmap ({error})") from error
+        except OSError as error:
+            raise WriteError(f"{path.name} kon niet gelezen worden: {os_error_text(error)}") from error
+        except zipfile.BadZipFile as error:
+            raise WriteError(f"{path.name}: geen leesbare Excel-werkmap") from error
         if refusal := duplicate_parts([info.filename for info in self.infos]):
             raise WriteError(f"{path.name}: {refusal}")
         self.changed: set[str] = set()
+        self._types: dict[str, tuple[str, str | None]] = {}
+        self._print_names: dict[str, dict[str, str]] = {}
+        """Sheet name → its print names: written at :meth:`_flush`, with the content types."""
         self.rewritten: set[str] = set()
         """sheetId of every sheet written, to find a calculation chain naming their cells."""
         self.workbook = self._main_part()
@@ -154,7 +163,7 @@ class Package:
         try:
             return relationships(part, self.parts[rels])
         except ElementTree.ParseError as error:
-            raise WriteError(f"onderdeel {rels} is geen geldige XML ({error}): er is niets geschreven") from error
+            raise WriteError(f"onderdeel {rels} is geen geldige XML: er is niets geschreven") from error
 
     def _compressed(self, info: zipfile.ZipInfo) -> bytes:
         """A member's data as stored (compressed) in the source file, after its local header."""
@@ -179,7 +188,7 @@ class Package:
         try:
             return XmlPart(self.parts.get(part, empty))
         except XmlShapeError as error:
-            raise WriteError(f"onderdeel {part} is geen geldige XML ({error}): er is niets geschreven") from error
+            raise WriteError(f"onderdeel {part} is geen geldige XML: er is niets geschreven") from error
 
     def _edit(self, part: str, change: Callable[[XmlPart], None], empty: bytes = b"") -> None:
         document = self._parsed(part, empty)
@@ -189,6 +198,7 @@ class Package:
 
     def content_type(self, part: str) -> str | None:
         """The content type ``[Content_Types].xml`` gives a part (an override, else its extension's default)."""
+        self._flush()
         root = self._parsed(CONTENT_TYPES).root
         overrides = {e.attrs.get("PartName", "").lstrip("/").casefold(): e.attrs.get("ContentType") for e in root.children
                      if e.local == "Override"}
@@ -238,17 +248,28 @@ class Package:
 
     def _set_content_type(self, part: str, content_type: str | None) -> None:
         """Give ``part`` its own content type (an override, moved to the end: the order stays the same
-        from one refresh to the next); None removes it."""
-        def change(document: XmlPart) -> None:
-            overrides = [e for e in document.root.children if e.local == "Override"
-                         and e.attrs.get("PartName", "").lstrip("/").casefold() == part.casefold()]
-            for element in overrides:
-                document.remove(element)
-            if content_type is not None:
-                document.append(document.root, document.markup(
-                    document.root, "Override", {"PartName": f"/{part}", "ContentType": content_type}))
+        from one refresh to the next); None removes it. Kept until :meth:`_flush`, which edits the part once
+        (a refresh sets some twenty content types: parsing the part for each was a fifth of the writing)."""
+        self._types.pop(part.casefold(), None)
+        self._types[part.casefold()] = (part, content_type)
 
-        self._edit(CONTENT_TYPES, change)
+    def _flush(self) -> None:
+        """Apply the kept content types and print names, each part parsed once."""
+        types, self._types = self._types, {}
+        if types:
+            def change(document: XmlPart) -> None:
+                for element in document.root.children:
+                    if element.local == "Override" and element.attrs.get("PartName", "").lstrip("/").casefold() in types:
+                        document.remove(element)
+                for part, content_type in types.values():
+                    if content_type is not None:
+                        document.append(document.root, document.markup(
+                            document.root, "Override", {"PartName": f"/{part}", "ContentType": content_type}))
+
+            self._edit(CONTENT_TYPES, change)
+        names, self._print_names = self._print_names, {}
+        if names:
+            self._edit(self.workbook, lambda document: _set_print_names(document, names))
 
     def _delete(self, name: str) -> None:
         """Delete one part and its content-type override (some writers give even ``.rels`` parts one)."""
@@ -296,7 +317,7 @@ class Package:
             self._delete(rels_path(part))
             self.rewritten.add(found.attrs.get("sheetId", ""))
             return part, spelled
-        part = self._unused("xl/worksheets/sheet{}.xml")
+        part = self._unused(SHEET_PART)
         new_rid = self._add_relationship(self.workbook, "worksheet", part)
         ids = [int(e.attrs["sheetId"]) for e in entries if e.attrs.get("sheetId", "").isdigit()]
         sheet_id = str(max(ids, default=0) + 1)
@@ -340,24 +361,48 @@ class Package:
             self._set_content_type(self.workbook, MACRO_MAIN)
 
     def put_sheet(self, layout: SheetLayout) -> None:
-        """Write one result sheet (and its chart) into the package."""
+        """Write one result sheet (its drawing and charts, its print area and title rows) into the package."""
         part, name = self._sheet_part(layout.name)
         drawing_rel = None
-        if layout.chart is not None:
-            drawing = self._unused("xl/drawings/drawing{}.xml")
-            chart = self._unused("xl/charts/chart{}.xml")
+        if layout.charts:
+            drawing = self._unused(DRAWING_PART)
             drawing_rel = self._add_relationship(part, "drawing", drawing)
-            self.set_bytes(drawing, xlsx_sheet.drawing_xml(layout.chart).encode())
-            self._add_relationship(drawing, "chart", chart)
-            values = layout.cells()
-            self.set_bytes(chart, xlsx_sheet.chart_xml(layout.chart, name, lambda r, c: values.get((r, c))).encode())
+            self.set_bytes(drawing, xlsx_sheet.drawing_xml(layout.charts).encode())
             self._set_content_type(drawing, TYPES["drawing"])
-            self._set_content_type(chart, TYPES["chart"])
+            values = layout.cells()
+            for number, chart in enumerate(layout.charts, start=1):
+                target = self._unused(CHART_PART)
+                self.set_bytes(target, xlsx_sheet.chart_xml(chart, name, lambda r, c: values.get((r, c))).encode())
+                if self._add_relationship(drawing, "chart", target) != f"rId{number}":  # the drawing names them so
+                    raise WriteError(f"tekening {drawing}: onverwachte relatie voor grafiek {number}; er is niets geschreven")
+                self._set_content_type(target, TYPES["chart"])
         self.set_bytes(part, "".join(xlsx_sheet.sheet_xml(layout, self.styles.index, drawing_rel)).encode())
         self._set_content_type(part, TYPES["worksheet"])
+        self._set_print_names(name, layout)
+
+    def _set_print_names(self, name: str, layout: SheetLayout) -> None:
+        """The sheet's print area and title rows, as Excel keeps them: defined names local to the sheet
+        (``_xlnm.Print_Area``, ``_xlnm.Print_Titles``), replaced at every refresh (see :meth:`_flush`)."""
+        self._print_names[name] = print_names(name, layout)
+
+    def show_only(self, name: str) -> None:
+        """Hide every sheet but ``name`` and make it the active one: a private copy then prints that sheet alone."""
+        def change(document: XmlPart) -> None:
+            sheets = document.root.child("sheets")
+            entries = [e for e in sheets.children if e.local == "sheet"] if sheets is not None else []
+            shown = next(i for i, e in enumerate(entries) if same_sheet(e.attrs.get("name", ""), name))
+            for i, entry in enumerate(entries):
+                document.set(entry, "state", "visible" if i == shown else "hidden")
+            views = document.root.child("bookViews")
+            for view in views.children if views is not None else []:
+                document.set(view, "activeTab", str(shown))
+                document.set(view, "firstSheet", str(shown))
+
+        self._edit(self.workbook, change)
 
     def save(self, handle: BinaryIO) -> None:
         """Write the package: unchanged parts as they were (compressed bytes copied), in their order; new parts at the end."""
+        self._flush()
         self.set_bytes(self._styles_part(), self.styles.xml)
         with zipfile.ZipFile(handle, "w", compresslevel=1) as archive:  # the tool's own parts: speed over a few bytes
             known = set()
@@ -375,9 +420,87 @@ class Package:
                 archive.writestr(info, self.parts[name])
 
 
+def _set_print_names(document: XmlPart, wanted: dict[str, dict[str, str]]) -> None:
+    """Replace the print names of the sheets in ``wanted`` (by sheet name) in the workbook part."""
+    root = document.root
+    sheets = root.child("sheets")
+    entries = [e for e in sheets.children if e.local == "sheet"] if sheets is not None else []
+    index = {str(i): name for i, e in enumerate(entries) for name in wanted if same_sheet(e.attrs.get("name", ""), name)}
+    names = root.child("definedNames")
+    for element in names.children if names is not None else []:
+        if element.attrs.get("localSheetId") in index and element.attrs.get("name") in PRINT_NAMES:
+            document.remove(element)
+    markups = [document.markup(names or root, "definedName", {"name": key, "localSheetId": at}, text=ref)
+               for at, name in index.items() for key, ref in wanted[name].items()]
+    if names is not None:
+        for markup in markups:
+            document.append(names, markup)
+    elif markups:
+        document.insert_child(root, document.markup(root, "definedNames", {}, content="".join(markups)),
+                              after=("sheets", "functionGroups", "externalReferences"))
+
+
+def write_sheet_alone(source: Path, target: Path, layouts: list[SheetLayout], sheet: str) -> None:
+    """A new file ``target``: the workbook with ``layouts`` written and only ``sheet`` visible (for printing it)."""
+    package = Package(source)
+    for layout in layouts:
+        package.put_sheet(layout)
+    package.drop_stale_calc_chain()
+    package.show_only(sheet)
+    with target.open("xb") as handle:
+        package.save(handle)
+
+
+PRINT_NAMES = ("_xlnm.Print_Area", "_xlnm.Print_Titles")
+
+
+def print_names(sheet: str, layout: SheetLayout) -> dict[str, str]:
+    """The defined names that hold a sheet's print area and title rows, with what they refer to."""
+    printing, names = layout.printing, {}
+    if printing.area is not None:
+        row, col, rows, cols = printing.area
+        names[PRINT_NAMES[0]] = (f"{sheet_prefix(sheet)}!${column_letters(col)}${row + 1}:"
+                                 f"${column_letters(col + cols - 1)}${row + rows}")
+    if printing.title_rows is not None:
+        first, last = printing.title_rows
+        names[PRINT_NAMES[1]] = f"{sheet_prefix(sheet)}!${first + 1}:${last + 1}"
+    return names
+
+
 def lock_file(path: Path) -> Path:
     """Excel's owner file for an open workbook: ``~$name`` beside it."""
     return path.with_name("~$" + path.name)
+
+
+LOCKS = (("Excel", "~${}"), ("LibreOffice", ".~lock.{}#"))
+"""The lock files programs leave beside a workbook they have open: writing it then loses their next save,
+or ours."""
+
+
+def _refusal(target: Path) -> str | None:
+    """Why the workbook may not be replaced now (open in a program, read-only, a directory, hard-linked), or None.
+
+    Read-only is judged by the mode bits too: root may write any file, but a file without write bits
+    is the analyst's ``Alleen-lezen``. A hard link would be broken by the rename: the workbook's other
+    name would silently keep the old figures.
+    """
+    if target.is_dir():  # also '' and '.', which have no name to put a lock beside
+        return f"{target.name or target} is een map, geen werkmap: geef de naam van een bestand op .xlsm"
+    for path in {target, Path(os.path.realpath(target))}:
+        for program, pattern in LOCKS:
+            lock = path.with_name(pattern.format(path.name))
+            if lock.exists():
+                return f"{target.name} is geopend in {program} ({lock.name} bestaat): sluit de werkmap en probeer opnieuw"
+    if not target.exists():
+        return None
+    status = target.stat()
+    if not os.access(target, os.W_OK) or not status.st_mode & 0o222:  # a rename would replace it all the same
+        return f"{target.name} is alleen-lezen: zet 'Alleen-lezen' uit en probeer opnieuw"
+    if status.st_nlink > 1:
+        return (f"{target.name} heeft nog {status.st_nlink - 1} andere naam op de schijf (een harde koppeling): "
+                "vervangen zou de koppeling verbreken en de andere naam hield de oude cijfers; schrijf met --output "
+                "naar een nieuw bestand, of maak van de werkmap een gewone kopie")
+    return None
 
 
 Stamp = tuple[int, int, int, int]
@@ -438,49 +561,42 @@ def _keep_mode_and_owner(temporary: str, target: Path) -> None:
     os.chmod(temporary, status.st_mode & 0o7777)
 
 
-@contextmanager
-def _stop_signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while the file is replaced: the replace is never cut short."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+def _remove_own_temporaries(final: Path) -> None:
+    """Remove this process's temporary files beside ``final`` (its id is in their names)."""
+    for path in final.parent.glob(glob.escape(f"{_temporary_prefix(final)}{os.getpid()}.") + "*.tmp"):
+        path.unlink(missing_ok=True)
 
 
 def write_atomically(target: Path, write: Callable[[BinaryIO], Any], unchanged: Callable[[], None] = lambda: None) -> None:
     """Write to a temporary file beside ``target``, sync, then rename over it (all or nothing).
 
     A symbolic link is followed: the file it points to is replaced and the link stays a link.
-    ``unchanged`` is called just before the rename and may refuse it by raising. A stop signal
-    (Ctrl-C, SIGTERM) removes the temporary file; one arriving during the rename is held until
-    the rename is done, and the finished refresh then counts.
+    ``unchanged`` is called just before the rename and may refuse it by raising. A stop (Ctrl-C,
+    SIGTERM: KeyboardInterrupt) before the rename removes the temporary file, also one that arrives
+    while ``mkstemp`` creates it, before its name is known; one arriving once the rename is done is
+    swallowed: the finished refresh counts. The temporary file tells which (it is gone once renamed),
+    not a blocked signal: numpy's own thread would take a signal the main thread blocks.
     """
     final = Path(os.path.realpath(target))
     remove_stale_temporaries(final)
-    descriptor, temporary = tempfile.mkstemp(prefix=f"{_temporary_prefix(final)}{os.getpid()}.", suffix=".tmp",
-                                             dir=final.parent)
-    replaced = False
+    temporary = ""
     try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f"{_temporary_prefix(final)}{os.getpid()}.", suffix=".tmp",
+                                                 dir=final.parent)
         with os.fdopen(descriptor, "wb") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         _keep_mode_and_owner(temporary, final)
-        with _stop_signals_held():
-            unchanged()
-            os.replace(temporary, final)
-            replaced = True
+        unchanged()
+        os.replace(temporary, final)
     except KeyboardInterrupt:
-        if not replaced:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        if temporary and not os.path.lexists(temporary):
+            return
+        _remove_own_temporaries(final)
+        raise
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        _remove_own_temporaries(final)
         raise
 
 
@@ -490,12 +606,8 @@ def write_sheets(source: Path, target: Path, layouts: list[SheetLayout], read: S
     ``read`` is the source's :func:`stamp` when its figures were read: if another program saved
     the file since, nothing is written (its changes would be lost, or the figures be stale).
     """
-    for path in {target, Path(os.path.realpath(target))}:
-        if lock_file(path).exists():
-            raise WriteError(f"{target.name} is geopend in Excel ({lock_file(path).name} bestaat): "
-                             "sluit de werkmap en probeer opnieuw")
-    if target.exists() and not os.access(target, os.W_OK):  # a rename would replace it all the same
-        raise WriteError(f"{target.name} is alleen-lezen: zet 'Alleen-lezen' uit en probeer opnieuw")
+    if refusal := _refusal(target):
+        raise WriteError(refusal)
     package = Package(source)
     package.match_extension(target)
     for layout in layouts:

@@ -121,15 +121,27 @@ class StyleBook:
         font = self._ensure("fonts", self._font(style))
         fill = self._ensure("fills", self._fill(style.fill)) if style.fill else 0
         number = self._number_format(style.number_format)
-        align = f'<{p}alignment horizontal="left" indent="{style.indent}"/>' if style.indent else ""
+        align = self._alignment(style)
         applied = ' applyNumberFormat="1" applyFont="1" applyFill="1"' + (' applyAlignment="1"' if align else "")
         head = f'<{p}xf numFmtId="{number}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applied}'
         return f"{head}>{align}</{p}xf>" if align else f"{head}/>"
 
+    def _alignment(self, style: Style) -> str:
+        """Indent (left aligned) and wrapping, or nothing."""
+        if not style.indent and not style.wrap and not style.align:
+            return ""
+        indent = f' horizontal="left" indent="{style.indent}"' if style.indent else (
+            f' horizontal="{style.align}"' if style.align else "")
+        wrap = ' wrapText="1"' if style.wrap else ""
+        return f"<{self._p}alignment{indent}{wrap}/>"
+
     def _font(self, style: Style) -> str:
+        """The workbook's first font, bold or italic, in its own size and colour unless the style says."""
         p = self._p
-        return (f"<{p}font>{f'<{p}b/>' if style.bold else ''}<{p}sz val=\"{self._font_size}\"/>"
-                f'<{p}color theme="1"/><{p}name val={attribute(self._font_name)}/><{p}family val="2"/></{p}font>')
+        size = f"{style.size:g}" if style.size else self._font_size
+        color = f'<{p}color rgb="FF{style.color}"/>' if style.color else f'<{p}color theme="1"/>'
+        return (f"<{p}font>{f'<{p}b/>' if style.bold else ''}{f'<{p}i/>' if style.italic else ''}<{p}sz val=\"{size}\"/>"
+                f"{color}<{p}name val={attribute(self._font_name)}/><{p}family val=\"2\"/></{p}font>")
 
     def _fill(self, rgb: str) -> str:
         p = self._p

@@ -138,8 +138,10 @@ class XmlPart:
             return ""
         return next((p for p, uri in element.scope.items() if p and uri == namespace), None)
 
-    def markup(self, parent: Element, local: str, attrs: dict[str, str], namespace: str | None = None) -> str:
-        """An empty child element of ``parent``, its names bound as the part binds them there.
+    def markup(self, parent: Element, local: str, attrs: dict[str, str], namespace: str | None = None,
+               text: str | None = None, content: str = "") -> str:
+        """A child element of ``parent``, its names bound as the part binds them there: empty, or
+        holding ``text`` (escaped here) or ``content`` (markup made by this method).
 
         ``namespace`` defaults to the parent's; attribute keys may be ``{namespace}local``. A
         namespace not bound there is declared on the new element.
@@ -164,6 +166,9 @@ class XmlPart:
             ns, _, base = key[1:].partition("}") if key.startswith("{") else ("", "", key)
             parts.append(f" {name(ns, base, True) if ns else base}={attribute(value)}")
         declarations = "".join(f' xmlns{":" + p if p else ""}={attribute(uri)}' for p, uri in declared.items())
+        inner = escape(text) if text is not None else content
+        if inner:
+            return f"<{tag}{declarations}{''.join(parts)}>{inner}</{tag}>"
         return f"<{tag}{declarations}{''.join(parts)}/>"
 
     # -- editing ------------------------------------------------------------------------------
@@ -174,6 +179,16 @@ class XmlPart:
     def insert_before(self, element: Element, markup: str) -> None:
         """Add ``markup`` just before ``element`` (as its preceding sibling)."""
         self._before.append((element, markup))
+
+    def insert_child(self, parent: Element, markup: str, after: tuple[str, ...]) -> None:
+        """Add ``markup`` as a child of ``parent`` right after the last child named in ``after`` (the
+        schema's order), or first when there is none of them."""
+        children = parent.children
+        last = max((i for i, child in enumerate(children) if child.local in after), default=-1)
+        if last + 1 < len(children):
+            self.insert_before(children[last + 1], markup)
+        else:
+            self.append(parent, markup)
 
     def remove(self, element: Element) -> None:
         self._removed.append(element)

@@ -24,3 +24,47 @@ def quoteattr(text: str) -> str:
     if "'" not in text:
         return f"'{text}'"
     return '"{}"'.format(text.replace('"', "&quot;"))
+
+
+Attributes = tuple[tuple[str, object], ...]
+
+
+def _attributes(attrs: Attributes) -> str:
+    return "".join(f' {name}="{escape(str(value), _ATTRIBUTE)}"' for name, value in attrs)
+
+
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+class XmlWriter:
+    """Markup built element by element, one small call per element (XlsxWriter's habit): no blocks of
+    XML in f-strings, so each element's writer can be tested against one exact expected string."""
+
+    DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+    def __init__(self) -> None:
+        self._pieces: list[str] = []
+
+    def declaration(self) -> None:
+        self._pieces.append(self.DECLARATION)
+
+    def start(self, tag: str, *attrs: tuple[str, object]) -> None:
+        self._pieces.append(f"<{tag}{_attributes(attrs)}>")
+
+    def end(self, tag: str) -> None:
+        self._pieces.append(f"</{tag}>")
+
+    def empty(self, tag: str, *attrs: tuple[str, object]) -> None:
+        self._pieces.append(f"<{tag}{_attributes(attrs)}/>")
+
+    def data(self, tag: str, text: object, *attrs: tuple[str, object]) -> None:
+        """An element holding only text."""
+        self._pieces.append(f"<{tag}{_attributes(attrs)}>{escape(str(text))}</{tag}>")
+
+    def raw(self, markup: str) -> None:
+        """Markup made elsewhere (the cells of a row, built in one piece for speed)."""
+        self._pieces.append(markup)
+
+    @property
+    def xml(self) -> str:
+        return "".join(self._pieces)

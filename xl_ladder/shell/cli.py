@@ -4,9 +4,8 @@ Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 wrong use of 
 3 the workbook could not be written (it is then left as it was).
 
 Each command imports what it needs when it runs (``--help`` not even numpy): a refresh or a check
-never loads the workbook builder (xlwings, XlsxWriter) nor pandas, which took most of a refresh's
-start-up (issue 13: ``xl-ladder --help`` 0.4 s, a refresh of the shipped workbook 0.43 s against
-openpyxl's 0.21 s).
+never loads the workbook builder (xlwings, XlsxWriter) nor pandas, which once took most of a
+refresh's start-up (issue 13; ``bench/run.py`` prints the start-up of ``xl-ladder --help``).
 """
 
 from __future__ import annotations
@@ -16,17 +15,20 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ..problems import Severity, os_error_text
-from .stopping import message as stop_message
-from .stopping import stoppable
+from . import stopping
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..pipeline import Checked
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
+WORKBOOK_HELP = "het Excel-bestand (.xlsm of .xlsx) met de tabel Maatregelen"
 
 
 def _report(checked: Checked) -> None:
@@ -55,7 +57,7 @@ def _compute(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     frame = checked.ladder.tidy()
     if args.format == "csv":
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        neutralised(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
         records = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
@@ -66,12 +68,105 @@ def _compute(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _input_errors(checked: Checked) -> bool:
+    """Report the problems; True (and say that nothing was written) when errors stop the command."""
+    _report(checked)
+    if checked.ladder is None:
+        print("niets geschreven: los eerst de fouten op", file=sys.stderr)
+    return checked.ladder is None
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell text starts that a spreadsheet opening the CSV would run as a formula (CSV injection)."""
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """The tidy table with every text that a spreadsheet would take for a formula (``=HYPERLINK(…)``, ``+``,
+    ``-``, ``@``, a tab) prefixed with an apostrophe, the usual defence: opened in Excel the CSV shows the
+    text instead of running it. Numbers stay numbers; JSON is written exact."""
+    def safe(value: object) -> object:
+        return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+    texts = frame.select_dtypes(exclude=["number", "bool"]).columns
+    return frame.assign(**{name: frame[name].map(safe) for name in texts})
+
+
 def _refresh(args: argparse.Namespace) -> int:
     from ..adapters.xlsx_package import WriteError
     from .workflow import refresh_file
 
+    stopping.finished_when_replaced(args.output or args.workbook)
     try:
         checked = refresh_file(args.workbook, args.output)
+    except WriteError as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return EXIT_WRITE
+    if _input_errors(checked):
+        return EXIT_INPUT
+    written = args.output or args.workbook
+    print(f"{written.name}: resultaatbladen vernieuwd")
+    _warn_if_not_importable(written)
+    return EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from ..adapters.libreoffice import LibreOfficeError
+    from ..adapters.xlsx_package import WriteError
+    from .publish import publish
+
+    try:
+        checked, written = publish(args.workbook, args.output)
+    except (LibreOfficeError, WriteError) as error:
+        print(f"fout: {error}; er is niets geschreven", file=sys.stderr)
+        return EXIT_WRITE
+    if _input_errors(checked):
+        return EXIT_INPUT
+    print(f"publicatiepagina geschreven: {', '.join(str(path) for path in written)}")
+    return EXIT_OK
+
+
+def _warn_if_not_importable(workbook: Path) -> None:
+    """A macro workbook whose name the VBA button cannot import gets a Dutch warning (the exit stays 0)."""
+    from .quickstart import importable, not_importable_warning
+
+    if workbook.suffix.lower() == ".xlsm" and not importable(workbook):
+        print(not_importable_warning(workbook), file=sys.stderr)
+
+
+def _quickstart(args: argparse.Namespace) -> int:
+    from .quickstart import WORKBOOK, quickstart
+
+    def write() -> Checked:
+        checked, (key, interpreter) = quickstart(args.folder, args.overwrite)
+        if checked.ladder is not None:
+            workbook = args.folder / WORKBOOK
+            print(f"{workbook} en {workbook.with_suffix('.py').name} geschreven; de knop Vernieuwen start "
+                  f"{interpreter} ({key} op het blad xlwings.conf)")
+        return checked
+
+    return _shipped(write)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from ..adapters import workbook_builder  # xlwings and XlsxWriter: only this command needs them
+    from .workflow import ship
+
+    def write() -> Checked:
+        data = args.data or workbook_builder.DEFAULT_DATA
+        checked = ship(args.output, data)
+        if checked.ladder is not None:
+            print(f"{args.output} en {args.output.with_suffix('.py').name} gebouwd uit {data.name}")
+        return checked
+
+    return _shipped(write)
+
+
+def _shipped(write: Callable[[], Checked]) -> int:
+    """Run a command that writes the workbook and its module: its exit code, problems and refusals in Dutch."""
+    from ..adapters.xlsx_package import WriteError
+
+    try:
+        checked = write()
     except WriteError as error:
         print(f"fout: {error}", file=sys.stderr)
         return EXIT_WRITE
@@ -79,19 +174,7 @@ def _refresh(args: argparse.Namespace) -> int:
     if checked.ladder is None:
         print("niets geschreven: los eerst de fouten op", file=sys.stderr)
         return EXIT_INPUT
-    print(f"{(args.output or args.workbook).name}: resultaatbladen vernieuwd")
     return EXIT_OK
-
-
-def _build(args: argparse.Namespace) -> int:
-    from ..adapters import workbook_builder  # xlwings and XlsxWriter: only this command needs them
-    from .workflow import ship
-
-    data = args.data or workbook_builder.DEFAULT_DATA
-    checked = ship(args.output, data)
-    _report(checked)
-    print(f"{args.output} gebouwd uit {data.name}")
-    return EXIT_OK if checked.ladder is not None else EXIT_INPUT
 
 
 _ARGPARSE_DUTCH = [
@@ -133,40 +216,49 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True, metavar="opdracht",
                                    title="opdrachten", parser_class=_DutchParser)
     refresh = commands.add_parser("refresh", help="vernieuw de resultaatbladen (Ladder, Treden, Controle, …)")
-    refresh.add_argument("workbook", type=Path, metavar="werkmap")
+    refresh.add_argument("workbook", type=Path, metavar="werkmap", help=WORKBOOK_HELP)
     refresh.add_argument("--output", type=Path, metavar="PAD", help="schrijf de vernieuwde werkmap hierheen, niet "
                                                                    "over de werkmap zelf")
     refresh.set_defaults(run=_refresh)
     check = commands.add_parser("check", help="controleer de werkmap en toon elk probleem")
-    check.add_argument("workbook", type=Path, metavar="werkmap")
+    check.add_argument("workbook", type=Path, metavar="werkmap", help=WORKBOOK_HELP)
     check.set_defaults(run=_check)
     compute = commands.add_parser("compute", help="toon de resultaten als tabel (csv of json)")
-    compute.add_argument("workbook", type=Path, metavar="werkmap")
+    compute.add_argument("workbook", type=Path, metavar="werkmap", help=WORKBOOK_HELP)
     compute.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (standaard) of json")
     compute.set_defaults(run=_compute)
-    build = commands.add_parser("build-workbook", help="bouw de meegeleverde werkmap (opnieuw) uit een CSV met maatregelen")
-    build.add_argument("--output", type=Path, default=Path("workbook/Kansengroepen.xlsm"), metavar="PAD")
-    build.add_argument("--data", type=Path, metavar="CSV")  # default: the shipped measure CSV (see ship)
+    publish = commands.add_parser("publish", help="schrijf de publicatiepagina als PDF en PNG (met LibreOffice)")
+    publish.add_argument("workbook", type=Path, metavar="werkmap", help=WORKBOOK_HELP)
+    publish.add_argument("--output", type=Path, metavar="MAP", help="schrijf de PDF en de PNG in deze map, niet naast "
+                                                                    "de werkmap")
+    publish.set_defaults(run=_publish)
+    build = commands.add_parser(
+        "build-workbook", help="bouw de meegeleverde werkmap (opnieuw) uit een CSV met maatregelen",
+        description="Bouwt de werkmap: de tabel Maatregelen uit een CSV, de knoppen Vernieuwen (de VBA van de "
+                    "geïnstalleerde xlwings, en xlwings Lite met de code van dit pakket), en vernieuwt ze, zodat ze "
+                    "met haar resultaatbladen opent.")
+    build.add_argument("--output", type=Path, default=Path("workbook/Kansengroepen.xlsm"), metavar="PAD",
+                       help="waar de werkmap komt; een bestaande wordt vervangen (standaard: %(default)s)")
+    build.add_argument("--data", type=Path, metavar="CSV",  # default: the shipped measure CSV (see ship)
+                       help="de maatregelen: de kolommen Code, Omschrijving, Formule en één per regio en jaar "
+                            "(standaard: de cijfers van de publicatie 2020, meegeleverd)")
     build.set_defaults(run=_build)
+    start = commands.add_parser("quickstart", help="schrijf Kansengroepen.xlsm en Kansengroepen.py in een map, klaar "
+                                                    "voor de knop Vernieuwen met deze Python")
+    start.add_argument("folder", type=Path, metavar="map", help="de map (wordt gemaakt als ze niet bestaat)")
+    start.add_argument("--overwrite", action="store_true", help="vervang Kansengroepen.xlsm en .py als ze er al zijn")
+    start.set_defaults(run=_quickstart)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script."""
+    """Run one command (the console script's entry point, which also catches Ctrl-C and SIGTERM, is
+    ``xl_ladder.__main__.run``)."""
     args = parser().parse_args(argv)
     try:
-        with stoppable():
-            return args.run(args)
-    except KeyboardInterrupt:
-        text, code = stop_message()
-        print(f"fout: {text}", file=sys.stderr)
-        return code
+        return args.run(args)
     except BrokenPipeError:
         return EXIT_OK
     except OSError as error:
         print(f"fout: {error.filename or ''}: {os_error_text(error)}", file=sys.stderr)
         return EXIT_USAGE
-
-
-if __name__ == "__main__":
-    sys.exit(main())

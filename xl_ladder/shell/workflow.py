@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from .. import report
 from ..adapters.file_reader import read_workbook
-from ..adapters.xlsx_package import stamp, write_sheets
+from ..adapters.xlsx_package import WriteError, stamp, write_atomically, write_sheets
 from ..pipeline import Checked, check_raw
-from ..problems import InputError
+from ..problems import InputError, os_error_text
 
 
 def check_file(path: Path) -> Checked:
@@ -17,7 +19,7 @@ def check_file(path: Path) -> Checked:
         book = read_workbook(path)
     except InputError as error:
         return Checked(None, error.problems)
-    return check_raw(book.table, book.settings, book.extra)
+    return check_raw(book.table, book.settings, book.extra, book.found)
 
 
 def refresh_file(path: Path, output: Path | None = None) -> Checked:
@@ -37,10 +39,20 @@ def refresh_file(path: Path, output: Path | None = None) -> Checked:
     return checked
 
 
-def ship(output: Path, data: Path | None = None) -> Checked:
-    """Build the workbook (from the shipped measure CSV unless ``data``) and refresh it, so it opens
-    with its result sheets."""
+def ship(output: Path, data: Path | None = None, settings: Mapping[str, str] | None = None) -> Checked:
+    """Build the workbook (from the shipped measure CSV unless ``data``; ``settings`` for its
+    ``xlwings.conf`` sheet) and refresh it, so it opens with its result sheets; write the button's
+    module beside it, named like it. With errors in the input nothing is written."""
     from ..adapters import workbook_builder  # only this command builds; a refresh never needs XlsxWriter
 
-    workbook_builder.build(output, data or workbook_builder.DEFAULT_DATA)
-    return refresh_file(output)
+    with tempfile.TemporaryDirectory() as folder:
+        draft = Path(folder) / output.name
+        workbook_builder.build(draft, data or workbook_builder.DEFAULT_DATA, settings=settings)
+        checked = refresh_file(draft, output)
+    if checked.ladder is not None:
+        module = workbook_builder.BUTTON_MODULE.read_bytes()
+        try:
+            write_atomically(output.with_suffix(".py"), lambda handle: handle.write(module))
+        except OSError as error:
+            raise WriteError(f"{output.with_suffix('.py').name} kon niet geschreven worden: {os_error_text(error)}") from error
+    return checked
