@@ -33,6 +33,17 @@ def workbook_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def broken_workbook(workbook_copy: Path) -> Path:
+    """A copy of the shipped workbook with one input error: ``nb`` typed over the figure in ``Maatregelen!D6``."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook_copy, keep_vba=True)
+    book["Maatregelen"]["D6"] = "nb"
+    book.save(workbook_copy)
+    return workbook_copy
+
+
 @pytest.fixture(scope="session")
 def built_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped workbook as built, before its first refresh: built once a session, never changed."""

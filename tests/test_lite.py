@@ -14,7 +14,6 @@ import functools
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -337,14 +336,8 @@ def test_worksheet_functions_carry_their_help(lite_run: dict[str, Any]) -> None:
     assert optional == ["focusregio", "referentieregio"]
 
 
-def test_errors_are_a_dutch_alert_and_on_controle(tmp_path: Path) -> None:
-    import openpyxl
-
-    path = tmp_path / "Kansengroepen.xlsm"
-    shutil.copyfile(SHIPPED, path)
-    book = openpyxl.load_workbook(path, keep_vba=True)
-    book["Maatregelen"]["D6"] = "nb"
-    book.save(path)
+def test_errors_are_a_dutch_alert_and_on_controle(broken_workbook: Path) -> None:
+    path = broken_workbook
     run = run_in_lite(remote_book.payload(path, CHARTS), [])
     actions = run["actions"]["actions"]
     alerts = [a for a in actions if a["func"] == "alert"]
