@@ -19,6 +19,7 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 
+from xl_ladder.adapters import libreoffice as libreoffice_adapter
 from xl_ladder.shell import cli
 
 from . import libreoffice
@@ -88,8 +89,22 @@ def test_the_page_prints_at_8_points_or_more(published: tuple[Path, Path]) -> No
     [(_, smallest)] = texts_and_sizes(pdf)
     print(f"\nsmallest printed text on the publication page: {smallest:.1f} pt")
     assert smallest >= MIN_PAGE_POINTS - 0.05
+    assert a4_landscape_png(picture)
+
+
+def a4_landscape_png(picture: Path) -> bool:
     width, height = struct.unpack(">II", picture.read_bytes()[16:24])  # the PNG's IHDR
-    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and abs(width / height - 297 / 210) < 0.01
+    return picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and abs(width / height - 297 / 210) < 0.01
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="the fallback is what runs without poppler anyway")
+def test_without_poppler_draw_makes_the_png(published: tuple[Path, Path], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """An analyst without poppler (most Windows machines) still gets the PNG, from LibreOffice Draw."""
+    which = shutil.which
+    monkeypatch.setattr(libreoffice_adapter.shutil, "which", lambda name: None if name == "pdftoppm" else which(name))
+    pdf, _ = published
+    assert a4_landscape_png(libreoffice_adapter.png(pdf, tmp_path))
 
 
 def test_result_sheets_print_readably(tmp_path: Path) -> None:

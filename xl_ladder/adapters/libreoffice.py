@@ -67,7 +67,12 @@ def pdf(workbook: Path, folder: Path) -> Path:
 
 
 def png(document: Path, folder: Path) -> Path:
-    """The first page of a PDF as a PNG (needs LibreOffice Draw, which imports the PDF)."""
+    """The first page of a PDF as a PNG: by poppler's ``pdftoppm`` where it is installed (it draws the
+    page as printed), else by LibreOffice Draw, which imports the PDF as text boxes in its own metrics:
+    texts can then touch their neighbours or lose a letter under a band's fill."""
+    drawn = _poppler(document, folder)
+    if drawn is not None:
+        return drawn
     width, height = PNG_PIXELS
     options = f'{{"PixelWidth":{{"type":"long","value":"{width}"}},"PixelHeight":{{"type":"long","value":"{height}"}}}}'
     try:
@@ -75,3 +80,18 @@ def png(document: Path, folder: Path) -> Path:
     except LibreOfficeError as error:
         raise LibreOfficeError(f"{error}: voor de PNG is LibreOffice Draw nodig (Debian/Ubuntu: sudo apt-get install "
                                "libreoffice-draw-nogui)") from error
+
+
+def _poppler(document: Path, folder: Path) -> Path | None:
+    """The first page drawn by ``pdftoppm``; None where it is missing or fails (Draw takes over)."""
+    program, wanted = shutil.which("pdftoppm"), folder / f"{document.stem}.png"
+    if program is None:
+        return None
+    width, height = PNG_PIXELS
+    try:
+        subprocess.run([program, "-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to-x", str(width),
+                        "-scale-to-y", str(height), str(document), str(wanted.with_suffix(""))],
+                       capture_output=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return wanted if wanted.exists() and wanted.stat().st_size else None
