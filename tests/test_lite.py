@@ -337,12 +337,11 @@ def test_worksheet_functions_carry_their_help(lite_run: dict[str, Any]) -> None:
 
 
 def test_errors_are_a_dutch_alert_and_on_controle(broken_workbook: Path) -> None:
-    path = broken_workbook
-    run = run_in_lite(remote_book.payload(path, CHARTS), [])
+    run = run_in_lite(remote_book.payload(broken_workbook, CHARTS), [])
     actions = run["actions"]["actions"]
     alerts = [a for a in actions if a["func"] == "alert"]
     assert len(alerts) == 1 and "1 fout(en)" in alerts[0]["args"][0] and "Controle" in alerts[0]["args"][0]
-    names = [sheet["name"] for sheet in remote_book.payload(path)["sheets"]]
+    names = [sheet["name"] for sheet in remote_book.payload(broken_workbook)["sheets"]]
     controle = [a for a in actions if a["func"] == "setValues" and names[a["sheet_position"]] == "Controle"]
     assert "Maatregelen!D6" in json.dumps(controle)
 

@@ -89,7 +89,7 @@ def _poppler(document: Path, folder: Path) -> Path | None:
         return None
     width, height = PNG_PIXELS
     try:
-        subprocess.run([program, "-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to-x", str(width),
+        subprocess.run([program, "-png", "-singlefile", "-scale-to-x", str(width),
                         "-scale-to-y", str(height), str(document), str(wanted.with_suffix(""))],
                        capture_output=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired):
