@@ -34,7 +34,10 @@ CHANGE_WORDS = re.compile(r"\b(?:stijging|daling|toename|afname|groei|evolutie|g
                           r"steeg|daalde|stijgt|daalt)\b", re.I)
 DIFFERENCE = re.compile(r"\bverschil\b[^.;]*$", re.I)
 RISE_OR_FALL = re.compile(r"\b(?P<word>stijging|daling|toename|afname)\s+met\s+$", re.I)
+POINTING_BACK = re.compile(r"\s*(?:dat|dit|die|deze|het\s+verschil|daarvan|van\s+(?:hen|deze))\b", re.I)
 BACK = re.compile(r"\b(?:die|deze|dit|dat|van\s+deze)\s+$", re.I)
+BULLETS = "•*–·\uf0b7"
+"""How lists are marked: in Markdown, in Word, and as a PDF's Symbol font gives the bullet to pdftotext."""
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÝÉ•(‘'“0-9])")
 
 
@@ -66,9 +69,9 @@ def paragraphs(text: str) -> list[str]:
         if not line or re.fullmatch(r"\|?\s*\d+\s*", line):
             found.append([])
             continue
-        if line[0] in "•*–·" or line.startswith("- "):
+        if line[0] in BULLETS or line.startswith("- "):
             found.append([])
-            line = line.lstrip("•*–·- ").strip()
+            line = line.lstrip(BULLETS + "- ").strip()
         found[-1].append(line)
     joined = []
     for lines in found:
@@ -86,17 +89,23 @@ def sentences(paragraph: str) -> list[str]:
 
 @dataclass
 class _Reader:
-    """What the text has said so far: the year it speaks of, and the figures it named (most recent last)."""
+    """What the text has said so far: the year it speaks of, and the figures it named (most recent last).
+
+    A sentence that names no year speaks of the text's year (the first it names, in its title), or of the
+    previous sentence's when it points back to it (``Dat is …``); so a comparison with 2014 in one sentence
+    does not move the next one to 2014, also where a PDF's paragraphs run together."""
 
     edition: Edition
     vocabulary: Vocabulary
     document_year: int | None = None
-    paragraph_year: int | None = None
+    previous_year: int | None = None
+    pointing_back: bool = False
     recent: list[Figure] = field(default_factory=list)
 
     @property
     def year(self) -> int:
-        return self.paragraph_year or self.document_year or self.edition.settings.report_year
+        back = self.previous_year if self.pointing_back else None
+        return back or self.document_year or self.edition.settings.report_year
 
 
 def check(text: str, edition: Edition) -> list[Finding]:
@@ -104,8 +113,9 @@ def check(text: str, edition: Edition) -> list[Finding]:
     reader = _Reader(edition, Vocabulary(edition))
     findings: list[Finding] = []
     for paragraph in paragraphs(text):
-        reader.paragraph_year = None
+        reader.previous_year = None
         for sentence in sentences(paragraph):
+            reader.pointing_back = bool(POINTING_BACK.match(sentence))
             findings += _sentence(sentence, reader)
     return findings
 
@@ -153,8 +163,7 @@ def _sentence(sentence: str, reader: _Reader) -> list[Finding]:
             findings.append(_number(sentence, item, mentions, reader))
         else:
             findings.append(_phrase(sentence, item.start, item.end, item.kind, mentions, reader))
-    if data_years:
-        reader.paragraph_year = data_years[-1]
+    reader.previous_year = data_years[-1] if data_years else reader.year
     return findings
 
 
@@ -356,7 +365,8 @@ def _shown(value: float, number: _Number) -> float:
 
 
 def _judged(sentence: str, number: _Number, figure: Figure, reader: _Reader) -> Finding:
-    meaning = f"{figure.label}, {figure.region}" + (f" {figure.since}–{figure.year}" if figure.since else f" {figure.year}")
+    period = f"{figure.since}–{figure.year}" if figure.since and figure.since != figure.year else str(figure.year)
+    meaning = f"{figure.label}, {figure.region} {period}"
     if not figure.known:
         return Finding(sentence, number.text, UNKNOWN, None, None, f"{meaning}: {figure.why}")
     if figure.unit == COUNT:
@@ -489,3 +499,24 @@ def summary(findings: Sequence[Finding]) -> dict[str, int]:
 
 
 
+
+
+def report(findings: Sequence[Finding]) -> list[str]:
+    """The findings as a Dutch report for the terminal: each sentence once, its claims under it, then the count."""
+    lines: list[str] = []
+    sentence = None
+    for finding in findings:
+        if finding.sentence != sentence:
+            sentence = finding.sentence
+            shown = sentence if len(sentence) <= 110 else sentence[:107] + "…"
+            lines += ["", f"„{shown}”"]
+        if finding.verdict == RIGHT:
+            detail = f"{finding.meaning}; {finding.place}"
+        elif finding.verdict == WRONG:
+            detail = f"werkmap: {finding.workbook} ({finding.meaning}; {finding.place})"
+        else:
+            detail = finding.meaning
+        lines.append(f"  {finding.verdict:<18}  {finding.text:<24}  {detail}")
+    counts = summary(findings)
+    lines += ["", f"Samen: {counts[RIGHT]} klopt, {counts[WRONG]} wijkt af, {counts[UNKNOWN]} niet in de werkmap."]
+    return lines
