@@ -141,8 +141,9 @@ def _press_release(args: argparse.Namespace) -> int:
 
 
 def _check_text(args: argparse.Namespace) -> int:
+    from ..adapters.documents import DocumentError
     from ..press_check import WRONG, report
-    from .press_release import DocumentError, check_press_text
+    from .press_release import check_press_text
 
     try:
         checked, findings = check_press_text(args.text, args.workbook)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..adapters.documents import DocumentError, read_text, write_docx
+from ..adapters.documents import read_text, write_docx
 from ..adapters.xlsx_package import WriteError, write_atomically
 from ..catalogue import Edition
 from ..pipeline import Checked
