@@ -39,7 +39,7 @@ VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """The publication's words for its indicators (case aside), and the codes they stand for, the first
 code with a figure counting (the 2018 text's niet-werkende werkzoekenden are the 2020 infographic's wzw)."""
-RUNGS = re.compile(r"\btrede(?:n)?\s+(?P<list>\d(?:\s*(?:,|\+|en|t/m)\s*\d)*)\b", re.I)
+RUNGS = re.compile(r"\btrede(?:n)?\s+(?P<list>\d(?:\s*(?:,|\+|en|t/m)\s*\d(?!\d|[.,]\d))*)\b", re.I)
 NOT_FIGURES = (
     r"(?:https?://|www\.)\S+",
     rf"\b\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}\b",

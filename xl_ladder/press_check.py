@@ -258,15 +258,19 @@ def _number(sentence: str, number: _Number, mentions: Sequence[Mention], reader:
 
 
 def _counted(after: str, indicators: Sequence[Mention], number: _Number) -> Mention | bool | None:
-    """What the word after a count says it counts: an indicator named there, nothing (a unit or a
-    function word: None), or something the workbook does not know (False: ``8 maatwerkbedrijven``)."""
+    """What the words after a count say it counts: an indicator named there (``8.546 op trede 4``, ``510 in de
+    sector …``), nothing more than people (None: ``personen``, a function word), or something the workbook does
+    not know (False: ``8 maatwerkbedrijven``, ``781 VTE``)."""
     after = re.sub(r"^\s*van\s+de\s+\d+", "", after)  # 8 van de 24 maatwerkbedrijven
+    words = re.match(r"\s*(?:(?:personen|persoon|mensen)\s+)?(?:(?:op|in|bij|uit|van)\s+)?(?:(?:de|het|een)\s+)?", after)
+    start = number.end + (words.end() if words else 0)
+    named = next((m for m in indicators if m.start == start), None)
+    if named is not None:
+        return named
     word = re.match(r"\s*([^\W\d][\w-]*)", after)
     if word is None or word.group(1).casefold() in FUNCTION_WORDS | UNITS:
         return None
-    start = number.end + (len(after) - len(after.lstrip()))
-    named = next((m for m in indicators if abs(m.start - start) <= len(after) - len(after.lstrip()) + 1), None)
-    return named if named is not None else False
+    return False
 
 
 def _same(figure: Figure, number: _Number) -> bool:
