@@ -203,3 +203,15 @@ def test_nakijken_checks_nothing_against_a_workbook_with_errors(tmp_path: Path, 
     text.write_text("West-Vlaanderen telde 52.790 plaatsen in 2020.", encoding="utf-8")
     code, out, err = run(capsys, "nakijken", str(text), str(broken_workbook))
     assert code == 1 and "niets nagekeken" in err and out == ""
+
+
+def test_compute_json_prints_each_figure_as_the_edition_does_and_says_where_it_stands(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compute", str(SHIPPED), "--format", "json")
+    records = {(r["code"], r["region"], r["year"]): r for r in json.loads(out)}
+    assert code == 0
+    assert (records["trede 5", "West-Vlaanderen", 2020]["printed"], records["trede 5", "West-Vlaanderen", 2020]["source"]) \
+        == ("42.749", "Maatregelen!E2")
+    assert records["f", "West-Vlaanderen", 2019]["printed"] is None  # SINE 2019: no data, never 0
+    assert records["totaal", "Vlaams Gewest", 2020]["printed"] == "263.406"  # computed: the VG total is not printed
+    assert records["totaal", "Vlaams Gewest", 2020]["source"].startswith("berekend: trede 5 + trede 4 + trede 3")

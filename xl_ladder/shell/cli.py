@@ -59,10 +59,17 @@ def _compute(args: argparse.Namespace) -> int:
     if args.format == "csv":
         neutralised(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
+        from ..catalogue import Edition
+
+        edition = Edition(checked.ladder, checked.context)
         records = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
             for record in json.loads(frame.to_json(orient="records", force_ascii=False))
         ]
+        for record in records:  # as the edition prints it, and where it comes from (the catalogue's figure)
+            figure = edition.row_figure(record["row"] - 1, record["region"], record["year"])
+            record["printed"] = figure.printed or None if figure else None
+            record["source"] = figure.source or None if figure else None
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         print()
     return EXIT_OK
