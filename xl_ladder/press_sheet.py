@@ -23,10 +23,12 @@ def press_sheet(edition: Edition) -> SheetLayout:
     sheet.widths[0] = WIDTH
     sheet.put(0, 0, [["Ontwerp van persbericht, geschreven uit de cijfers van deze werkmap; kijk een aangepaste tekst na "
                       "met xl-ladder nakijken."]], NOTE)
-    row = 2
+    row, previous = 2, None
     for paragraph in draft(edition).all():
-        text = f"• {paragraph.text}" if paragraph.style == BULLET else paragraph.text
-        sheet.put(row, 0, [[text]], LOOK.get(paragraph.style, Style(wrap=True)))
-        row += 2 if paragraph.style != BULLET else 1
+        bullet = paragraph.style == BULLET
+        row += 1 if previous == BULLET and not bullet else 0  # a list stands apart from the paragraph after it
+        sheet.put(row, 0, [[f"• {paragraph.text}" if bullet else paragraph.text]], LOOK.get(paragraph.style, Style(wrap=True)))
+        row += 1 if bullet else 2
+        previous = paragraph.style
     sheet.fit_rows()
     return sheet

@@ -74,11 +74,14 @@ def _docx_text(path: Path) -> str:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise DocumentError(f"{path.name}: geen leesbaar Word-document ({error})") from error
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
+        raise DocumentError(f"{path.name}: geen leesbaar Word-document (.docx); bewaar het opnieuw als Word-document "
+                            "of als tekst") from error
     lines = []
     for paragraph in document.paragraphs:
         bullet = paragraph.style is not None and "List" in (paragraph.style.name or "")

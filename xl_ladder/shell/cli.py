@@ -161,6 +161,8 @@ def _check_text(args: argparse.Namespace) -> int:
     if findings is None:
         print("niets nagekeken: los eerst de fouten in de werkmap op", file=sys.stderr)
         return EXIT_INPUT
+    if not findings:
+        print(f"waarschuwing: {args.text.name}: geen cijfers of vergelijkingen gevonden om na te kijken", file=sys.stderr)
     if args.format == "json":
         json.dump([finding.as_json() for finding in findings], sys.stdout, ensure_ascii=False, indent=1)
         print()
