@@ -243,7 +243,7 @@ def test_the_workbook_carries_everything_lite_runs(lite_run: dict[str, Any]) -> 
     """The script and the functions ran with the installed package and the file libraries blocked."""
     assert lite_run["on_server"] is True
     assert lite_run["modules"] == sorted(lite_bundle.embedded_modules())
-    assert not any(m.split(".")[-1].startswith(("file_reader", "xlsx_", "workbook_builder", "opc"))
+    assert not any(m.split(".")[-1].startswith(("file_", "package_guard", "sheet_scan", "xlsx_", "workbook_builder", "opc"))
                    for m in lite_run["modules"])
 
 

@@ -574,7 +574,7 @@ PHASES = [
     ("call:zipfile:ZipFile.__del__", "a finaliser, where Python prints an exception and carries on", False),
     ("return:tempfile:_mkstemp_inner", "the temporary file just created, its name not yet known", False),
     (WRITING, "writing the temporary file", False),
-    ("call:xl_ladder.adapters.xlsx_package:write_sheets.<locals>.unchanged", "the last check before the rename", False),
+    ("call:xl_ladder.adapters.xlsx_results:write_sheets.<locals>.unchanged", "the last check before the rename", False),
     ("call:xl_ladder.shell.cli:_report", "reporting, the new file in place", True),
     ("call:xl_ladder.shell.stopping:end", "the command done, the process exiting", True),
 ]

@@ -176,7 +176,7 @@ KILLED = [
     # (point, phase, whether the new file is in place)
     ("call:xl_ladder.adapters.file_reader:read_workbook", "reading", False),
     ("call:xl_ladder.adapters.xlsx_package:_copy_compressed", "the temporary file half written", False),
-    ("call:xl_ladder.adapters.xlsx_package:write_sheets.<locals>.unchanged", "just before the rename", False),
+    ("call:xl_ladder.adapters.xlsx_results:write_sheets.<locals>.unchanged", "just before the rename", False),
     ("call:xl_ladder.shell.cli:_report", "just after the rename", True),
 ]
 

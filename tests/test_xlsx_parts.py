@@ -9,7 +9,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from xl_ladder.adapters.xlsx_package import _copy_compressed, print_names
+from xl_ladder.adapters.xlsx_package import _copy_compressed
+from xl_ladder.adapters.xlsx_results import print_names
 from xl_ladder.adapters.xlsx_sheet import (
     chart_xml,
     footer_text,
