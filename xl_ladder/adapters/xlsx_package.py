@@ -257,7 +257,7 @@ class Package:
             self._edit(CONTENT_TYPES, change)
         names, self._print_names = self._print_names, {}
         if names:
-            self._edit(self.workbook, lambda document: _set_print_names(document, names))
+            self._edit(self.workbook, lambda document: replace_print_names(document, names))
 
     def _delete(self, name: str) -> None:
         """Delete one part and its content-type override (some writers give even ``.rels`` parts one)."""
@@ -388,7 +388,7 @@ class Package:
                 archive.writestr(info, self.parts[name])
 
 
-def _set_print_names(document: XmlPart, wanted: dict[str, dict[str, str]]) -> None:
+def replace_print_names(document: XmlPart, wanted: dict[str, dict[str, str]]) -> None:
     """Replace the print names of the sheets in ``wanted`` (by sheet name) in the workbook part."""
     root = document.root
     sheets = root.child("sheets")
