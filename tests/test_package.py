@@ -32,8 +32,8 @@ from xl_ladder.shell.workflow import check_file
 from . import libreoffice
 from .conftest import SHIPPED
 from .enrich import enrich
+from .helpers import assert_refused, digest, run
 from .stop_at import stopped_at
-from .test_faults import assert_refused, digest, run
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -20,6 +20,7 @@ import python_calamine as calamine
 from defusedxml import DTDForbidden, ElementTree
 
 from ..problems import InputError, Problem, Severity, os_error_text
+from . import opc
 from .opc import MAX_UNPACKED, duplicate_parts, relationships, rels_path
 
 MAX_RATIO = 200
@@ -137,6 +138,8 @@ def part_relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[s
 
 
 def main_part(archive: zipfile.ZipFile) -> str | None:
-    return next((t for kind, t in part_relationships(archive, "").values() if kind.endswith("/officeDocument")), None)
+    """The workbook part of the package, if its relationships name one."""
+    rels = rels_path("")
+    return opc.main_part(relationships("", archive.read(rels))) if rels in archive.namelist() else None
 
 

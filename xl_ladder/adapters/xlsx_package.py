@@ -33,6 +33,7 @@ from .opc import (
     SHEET_PART,
     TYPES,
     duplicate_parts,
+    main_part,
     relationships,
     rels_path,
     resolve,
@@ -160,10 +161,9 @@ class Package:
         return self.source[start:start + info.compress_size]
 
     def _main_part(self) -> str:
-        for _, kind, target in self.relationships(""):
-            if kind.endswith("/officeDocument"):
-                return target
-        raise WriteError("geen werkmap-onderdeel gevonden in het pakket")
+        if (found := main_part(self.relationships(""))) is None:
+            raise WriteError("geen werkmap-onderdeel gevonden in het pakket")
+        return found
 
     def _styles_part(self) -> str:
         for _, kind, target in self.relationships(self.workbook):

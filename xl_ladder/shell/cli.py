@@ -170,11 +170,7 @@ def _shipped(write: Callable[[], Checked]) -> int:
     except WriteError as error:
         print(f"fout: {error}", file=sys.stderr)
         return EXIT_WRITE
-    _report(checked)
-    if checked.ladder is None:
-        print("niets geschreven: los eerst de fouten op", file=sys.stderr)
-        return EXIT_INPUT
-    return EXIT_OK
+    return EXIT_INPUT if _input_errors(checked) else EXIT_OK
 
 
 _ARGPARSE_DUTCH = [
