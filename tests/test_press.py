@@ -11,6 +11,7 @@ import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,12 +46,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def judged(capsys: pytest.CaptureFixture[str], text: Path, workbook: Path = SHIPPED) -> tuple[int, list[dict[str, str]]]:
+def judged(capsys: pytest.CaptureFixture[str], text: Path, workbook: Path = SHIPPED) -> tuple[int, list[dict[str, Any]]]:
     code, out, _ = run(capsys, "nakijken", str(text), str(workbook), "--format", "json")
     return code, json.loads(out)
 
 
-def verdicts(findings: list[dict[str, str]], text: str) -> set[str]:
+def verdicts(findings: list[dict[str, Any]], text: str) -> set[str]:
     return {f["oordeel"] for f in findings if f["tekst"] == text}
 
 
@@ -155,7 +156,7 @@ def test_a_focus_total_that_is_incomplete_leaves_its_sentences_out_and_says_why(
 def test_persbericht_writes_a_docx_that_writer_opens_and_that_checks_out(tmp_path: Path,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "persbericht.docx"
-    code, out, err = run(capsys, "persbericht", str(SHIPPED), "--output", str(target))
+    code, _out, err = run(capsys, "persbericht", str(SHIPPED), "--output", str(target))
     assert code == 0 and target.exists(), err
     subprocess.run([soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(target)], check=False, capture_output=True,
@@ -181,8 +182,9 @@ def test_persbericht_refuses_another_extension(tmp_path: Path, capsys: pytest.Ca
 
 def test_nakijken_reads_markdown_and_reports_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = tmp_path / "bericht.md"
-    text.write_text("# West-Vlaanderen in 2020\n\nIn 2020 telde West-Vlaanderen 42.749 personen op trede 5 en "
-                    "8.546 op trede 4.\n\n- Alle 52.790 plaatsen samen zijn 12,0% van de loontrekkenden in West-Vlaanderen\n", encoding="utf-8")
+    text.write_text("# West-Vlaanderen in 2020\n\nIn 2020 telde West-Vlaanderen 42.749 personen op trede 5 en 8.546 op "
+                    "trede 4.\n\n- Alle 52.790 plaatsen samen zijn 12,0% van de loontrekkenden in West-Vlaanderen\n",
+                    encoding="utf-8")
     code, out, _ = run(capsys, "nakijken", str(text), str(SHIPPED))
     assert code == 0
     assert "Samen: 4 klopt, 0 wijkt af, 0 niet in de werkmap." in out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .catalogue import Edition
 from .layout import NOTE, PrintSetup, SheetLayout, Style
 from .press import BULLET, HEADING, LEAD, TITLE, draft
-from .sheet_names import PRESS
+from .sheet_names import PRESS, footer
 
 WIDTH = 110.0
 """The text column's width (Excel's unit): a line of a printed A4 landscape page."""
@@ -19,7 +19,7 @@ LOOK = {TITLE: Style(bold=True, size=14, wrap=True), LEAD: Style(bold=True, wrap
 
 def press_sheet(edition: Edition) -> SheetLayout:
     """The draft of the edition's press release, one paragraph a row, with a line on how it was made."""
-    sheet = SheetLayout(PRESS, gridlines=False, printing=PrintSetup(footer=f"Persbericht (ontwerp) – {PRESS}"))
+    sheet = SheetLayout(PRESS, gridlines=False, printing=PrintSetup(footer=footer(PRESS)))
     sheet.widths[0] = WIDTH
     sheet.put(0, 0, [["Ontwerp van persbericht, geschreven uit de cijfers van deze werkmap; kijk een aangepaste tekst na "
                       "met xl-ladder nakijken."]], NOTE)

@@ -75,11 +75,10 @@ def _docx_text(path: Path) -> str:
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:  # lxml's too
         raise DocumentError(f"{path.name}: geen leesbaar Word-document (.docx); bewaar het opnieuw als Word-document "
                             "of als tekst") from error
     lines = []

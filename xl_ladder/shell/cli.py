@@ -17,7 +17,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..problems import Severity, os_error_text
 from . import stopping
@@ -62,7 +62,7 @@ def _compute(args: argparse.Namespace) -> int:
         from ..catalogue import Edition
 
         edition = Edition(checked.ladder, checked.context)
-        records = [
+        records: list[dict[str, Any]] = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
             for record in json.loads(frame.to_json(orient="records", force_ascii=False))
         ]
@@ -99,7 +99,7 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    from ..adapters.xlsx_package import WriteError
+    from ..adapters.file_writer import WriteError
     from .workflow import refresh_file
 
     stopping.finished_when_replaced(args.output or args.workbook)
@@ -117,8 +117,8 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from ..adapters.file_writer import WriteError
     from ..adapters.libreoffice import LibreOfficeError
-    from ..adapters.xlsx_package import WriteError
     from .publish import publish
 
     try:
@@ -210,18 +210,14 @@ def _build(args: argparse.Namespace) -> int:
 
 def _shipped(write: Callable[[], Checked]) -> int:
     """Run a command that writes the workbook and its module: its exit code, problems and refusals in Dutch."""
-    from ..adapters.xlsx_package import WriteError
+    from ..adapters.file_writer import WriteError
 
     try:
         checked = write()
     except WriteError as error:
         print(f"fout: {error}", file=sys.stderr)
         return EXIT_WRITE
-    _report(checked)
-    if checked.ladder is None:
-        print("niets geschreven: los eerst de fouten op", file=sys.stderr)
-        return EXIT_INPUT
-    return EXIT_OK
+    return EXIT_INPUT if _input_errors(checked) else EXIT_OK
 
 
 _ARGPARSE_DUTCH = [

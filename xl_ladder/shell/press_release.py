@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..adapters.documents import read_text, write_docx
-from ..adapters.xlsx_package import WriteError, write_atomically
+from ..adapters.file_writer import WriteError, write_atomically
 from ..catalogue import Edition
 from ..pipeline import Checked
 from ..press import Draft, draft
