@@ -217,3 +217,21 @@ def test_compute_json_prints_each_figure_as_the_edition_does_and_says_where_it_s
     assert records["f", "West-Vlaanderen", 2019]["printed"] is None  # SINE 2019: no data, never 0
     assert records["totaal", "Vlaams Gewest", 2020]["printed"] == "263.406"  # computed: the VG total is not printed
     assert records["totaal", "Vlaams Gewest", 2020]["source"].startswith("berekend: trede 5 + trede 4 + trede 3")
+
+
+@pytest.mark.parametrize(("sentence", "text", "verdict"), [
+    ("In 2020 telde Oost-Vlaanderen 50.000 plaatsen.", "50.000", UNKNOWN),       # a region the workbook lacks
+    ("In 2020 telde West-Vlaanderen 52\u00a0790 plaatsen.", "52\u00a0790", RIGHT),  # thousands apart by a no-break space
+    ("Dat is 12.0% van de 438.131 loontrekkenden in West-Vlaanderen in 2020.", "12.0%", UNKNOWN),  # no subject named
+    ("De 52.790 plaatsen zijn 12.0% van de loontrekkenden in West-Vlaanderen in 2020.", "12.0%", RIGHT),  # English decimal
+    ("Tegenover 2019 is het aantal plaatsen in West-Vlaanderen in 2020 een stijging met 17,0%.", "17,0%", WRONG),  # it fell
+    ("Tegenover 2019 is het aantal plaatsen in West-Vlaanderen in 2020 een daling met 17,0%.", "17,0%", RIGHT),
+    ("In 2025 telde West-Vlaanderen 52.790 plaatsen.", "52.790", UNKNOWN),         # a year the workbook lacks
+    ("In 2020 telde West-Vlaanderen 36.165 doelgroepkortingen.", "36.165", RIGHT),  # a measure by its label
+    ("In 2020 telde West-Vlaanderen 1.241 SINE-plaatsen en 297 in de LDE.", "297", RIGHT),
+])
+def test_hostile_sentences(sentence: str, text: str, verdict: str) -> None:
+    checked = shipped()
+    assert checked.ladder is not None
+    found = [f for f in check(sentence, Edition(checked.ladder, checked.context)) if f.text == text]
+    assert [f.verdict for f in found] == [verdict], [(f.text, f.verdict, f.meaning) for f in found]

@@ -23,6 +23,10 @@ REGION, YEAR, INDICATOR = "regio", "jaar", "indicator"
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 """A four-digit number in these years is a year, not a figure."""
+OTHER_REGIONS = ("Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen", "Brussel",
+                 "Brussels Hoofdstedelijk Gewest", "Wallonië", "Waals Gewest", "België", "Vlaams Gewest")
+"""Regions a text may name that the workbook may lack: a figure of Oost-Vlaanderen is then one the workbook
+cannot give (never compared with the focus region's)."""
 VOCABULARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"tewerkstellings-\s*en(?:/of)?\s*participatie(?:plaatsen|plaats|maatregelen|maatregel)", (TOTAL,)),
     (r"tewerkstelling\s+en\s+participatie", (TOTAL,)),
@@ -84,7 +88,8 @@ class Vocabulary:
         self.focus, self.reference = s.focus, s.reference
         self.counted = set(edition.ladder.rung_rows)
         regions = dict.fromkeys([s.focus, s.reference, *edition.ladder.table.regions, *s.parts,
-                                 *([r for r, _ in edition.context.indicators.columns] if edition.context.indicators else [])])
+                                 *([r for r, _ in edition.context.indicators.columns] if edition.context.indicators else []),
+                                 *OTHER_REGIONS])
         self.regions = [(pattern, region) for region in regions for pattern in _region_words(region, s.reference)]
         self.indicators = [(re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.I), found) for pattern, found in VOCABULARY]
         self.indicators += [(re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.I), (code,))

@@ -22,7 +22,8 @@ from .catalogue import COUNT, EVOLUTION, PERCENT, Edition, Figure, printed
 from .mentions import INDICATOR, PREVIOUS_YEAR, REGION, YEAR, Mention, Vocabulary, masked
 
 RIGHT, WRONG, UNKNOWN = "klopt", "wijkt af", "niet in de werkmap"
-NUMBER = re.compile(r"(?<![\w.,])(?P<sign>[+\-−])?(?P<digits>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+NUMBER = re.compile(r"(?<![\w.,])(?P<sign>[+\-−])?(?P<digits>\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d+)?|\d+[.,]\d{1,2}(?!\d)|"
+                    r"\d+(?:,\d+)?)"
                     r"(?![\w]|[.,]\d)(?P<percent>\s?%|\s?procent\b)?")
 FUNCTION_WORDS = frozenset("""in op van bij voor uit tot en of naar met aan is zijn was waren er die dat per ten tegenover
     werden werd worden wordt waarvan goed voor""".split())
@@ -32,6 +33,7 @@ UNITS = frozenset("personen persoon mensen plaatsen plaats".split())
 SHARE_WORDS = re.compile(r"\b(?:aandeel|bijdrage)\b", re.I)
 CHANGE_WORDS = re.compile(r"\b(?:stijging|daling|toename|afname|groei|evolutie|gestegen|gedaald|toegenomen|afgenomen|"
                           r"steeg|daalde|stijgt|daalt)\b", re.I)
+FALLING = frozenset({"daling", "afname", "gedaald", "afgenomen", "daalde", "daalt"})
 DIFFERENCE = re.compile(r"\bverschil\b[^.;]*$", re.I)
 RISE_OR_FALL = re.compile(r"\b(?P<word>stijging|daling|toename|afname)\s+met\s+$", re.I)
 POINTING_BACK = re.compile(r"\s*(?:dat|dit|die|deze|het\s+verschil|daarvan|van\s+(?:hen|deze))\b", re.I)
@@ -79,7 +81,7 @@ def paragraphs(text: str) -> list[str]:
         for line in lines:
             text += line if text.endswith("-") or not text else " " + line
         if text:
-            joined.append(" ".join(text.split()))
+            joined.append(re.sub(r"[ \t\r\n\f\v]+", " ", text))  # not str.split: a no-break space in 52 790 stays
     return joined
 
 
@@ -140,12 +142,18 @@ def _numbers(sentence: str, taken: Sequence[tuple[int, int]]) -> Iterator[_Numbe
         digits = match["digits"]
         if "," not in digits and "." not in digits and len(digits) == 4 and 1990 <= int(digits) <= 2100 and not match["percent"]:
             continue  # a year
-        value = float(digits.replace(".", "").replace(",", "."))
+        value = _value(digits)
         if match["sign"] in ("-", "−"):
             value = -value
-        decimals = len(digits.split(",")[1]) if "," in digits else 0
+        decimals = len(re.split(r"[.,]", digits)[-1]) if re.search(r"[.,]\d{1,2}$", digits) else 0
         yield _Number(match.start(), match.end(), sentence[match.start():match.end()].strip(), value, decimals,
                       bool(match["percent"]), bool(match["sign"]))
+
+
+def _value(digits: str) -> float:
+    """``52.790`` and ``52 790`` (no-break spaces) are thousands; ``12,0`` and, as English writes it, ``12.0`` a decimal."""
+    grouped = re.sub(r"[.\u00a0\u202f](?=\d{3}(?:\D|$))", "", digits)
+    return float(grouped.replace(",", "."))
 
 
 def _sentence(sentence: str, reader: _Reader) -> list[Finding]:
@@ -376,8 +384,10 @@ def _judged(sentence: str, number: _Number, figure: Figure, reader: _Reader) -> 
     if figure.unit == COUNT:
         reader.recent.append(figure)
     value = abs(number.value) if figure.unit != EVOLUTION and not number.signed else number.value
-    if figure.unit == EVOLUTION and not number.signed and CHANGE_WORDS.search(sentence):
-        value = abs(number.value) if figure.value >= 0 else -abs(number.value)  # een daling met 17,0%
+    if figure.unit == EVOLUTION and not number.signed:  # een daling met 17,0%: the word gives the sign
+        words = [m.group(0).casefold() for m in CHANGE_WORDS.finditer(sentence[:number.start])]
+        falling = bool(words) and words[-1] in FALLING
+        value = -abs(number.value) if falling or not words and figure.value < 0 else abs(number.value)
     right = _shown(figure.value, number) == value
     return Finding(sentence, number.text, RIGHT if right else WRONG, _printed(figure, number), figure.source, meaning)
 
