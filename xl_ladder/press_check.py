@@ -387,7 +387,7 @@ def _judged(sentence: str, number: _Number, figure: Figure, reader: _Reader) -> 
     if figure.unit == EVOLUTION and not number.signed:  # een daling met 17,0%: the word gives the sign
         words = [m.group(0).casefold() for m in CHANGE_WORDS.finditer(sentence[:number.start])]
         falling = bool(words) and words[-1] in FALLING
-        value = -abs(number.value) if falling or not words and figure.value < 0 else abs(number.value)
+        value = -abs(number.value) if falling or (not words and figure.value < 0) else abs(number.value)
     right = _shown(figure.value, number) == value
     return Finding(sentence, number.text, RIGHT if right else WRONG, _printed(figure, number), figure.source, meaning)
 
