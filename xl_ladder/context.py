@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -50,6 +50,13 @@ class FigureTable:
     labels: list[str]
     columns: list[tuple[str, int]]
     figures: np.ndarray
+    sources: list[str] = field(default_factory=list)
+    """Each row's ``Bron`` (empty where the table has no such column or the cell is empty)."""
+
+    def source(self, key: str) -> str:
+        """The ``Bron`` of a row, empty without one."""
+        row = self._rows.get(codes.key(key))
+        return self.sources[row] if row is not None and row < len(self.sources) else ""
 
     def get(self, key: str, region: str, year: int) -> float:
         """One figure, NaN when the row, the column or the cell is absent."""
@@ -117,7 +124,7 @@ def parse_figures(raw: RawTable, name: str, key: str, label: str | None,
     required = (key, label) if label else (key,)
     columns = columns_of(raw, report, required=required, table_name=name, optional=(SOURCE,))
     seen: dict[str, tuple[str, str]] = {}
-    keys, labels, values = [], [], []
+    keys, labels, values, sources = [], [], [], []
     for r, row in enumerate(raw.rows):
         typed = _key(raw, r, row, columns.named, key, report)
         if typed is None:
@@ -128,9 +135,10 @@ def parse_figures(raw: RawTable, name: str, key: str, label: str | None,
         _check_key(typed, raw.cell(r, columns.named.get(key, 0)), key, known, seen, report)
         keys.append(typed)
         labels.append(cell_text(_cell(row, columns.named.get(label))) or typed if label else typed)
+        sources.append(cell_text(_cell(row, columns.named.get(SOURCE))))
         values.append(figures_of(raw, r, row, columns.positions, report, reader(typed)))
     figures = np.array(values, dtype=float).reshape(len(keys), len(columns.keys))
-    return FigureTable(keys, labels, columns.keys, figures), problems
+    return FigureTable(keys, labels, columns.keys, figures, sources), problems
 
 
 def _key(raw: RawTable, r: int, row: list[Any], named: dict[str, int], key: str, report: Report) -> str | None:
