@@ -223,11 +223,14 @@ def test_without_poppler_draw_makes_the_png(published: tuple[Path, Path], tmp_pa
     assert a4_portrait_png(libreoffice_adapter.png(pdf, tmp_path))
 
 
-def test_result_sheets_print_readably(tmp_path: Path) -> None:
-    """The whole refreshed workbook as LibreOffice prints it: the page at ≥ 8 pt, every result sheet
-    one page wide at ≥ 7 pt (its last column's title on the page that starts with its title)."""
+def test_result_sheets_print_readably(tmp_path: Path, built_workbook: Path) -> None:
+    """The whole refreshed workbook as LibreOffice prints it (as this package builds it): every page A4, the
+    publication at ≥ 8 pt, every result sheet one page wide at ≥ 7 pt (its last column's title on the page that
+    starts with its title), ``Formules`` on one page without a function's error."""
+    import pikepdf
+
     book = tmp_path / "Kansengroepen.xlsm"
-    shutil.copyfile(SHIPPED, book)
+    shutil.copyfile(built_workbook, book)
     assert cli.main(["refresh", str(book)]) == 0
     [pdf] = [p for p in libreoffice.convert(book, "pdf", tmp_path / "pdf") if p.suffix == ".pdf"]
     pages = texts_and_sizes(pdf)
@@ -237,6 +240,10 @@ def test_result_sheets_print_readably(tmp_path: Path) -> None:
     formulas = next(i for i, (text, _) in enumerate(pages) if "Functies van de participatieladder" in text)
     for text, _ in pages[1:formulas]:
         assert any(title in text.split() for title in ("Code", "Sector", "Instelling")), text[:200]
+    assert formulas + 1 == first and "#NAME?" not in pages[formulas][0], "Formules: one page, the calls as text"
+    with pikepdf.open(pdf) as printed:
+        sizes = {tuple(sorted(round(float(x)) for x in page.mediabox[2:])) for page in printed.pages}
+    assert sizes == {(595, 842)}, sizes
     assert results[0][1] >= MIN_PAGE_POINTS - 0.05, results[0][1]
     smallest = min(size for _, size in results[1:])
     print(f"\nresult sheets: {len(results) - 1} pages, smallest text {smallest:.1f} pt")
