@@ -110,7 +110,9 @@ def test_empty_inputs_give_empty_panels_with_a_note_never_a_zero() -> None:
     texts = " ".join(v for v in cells.values() if isinstance(v, str))
     for note in ("Geen cijfers per sector", "Geen contextcijfers", "nb = niet beschikbaar"):
         assert note in texts, note
-    assert "vul " not in texts  # what the analyst must do is no word for the reader
+    assert "vul " not in texts  # what the analyst must do is no word for the reader: Controle says it
+    told = " ".join(problem.message for problem in publication.for_the_analyst(bare.ladder, bare.context))
+    assert "vul evolutie_plaatsen in de tabel Context in" in told and "geen loontrekkenden" in told
     assert list(cells.values()).count("nb") >= 4  # the salaried employment and its ratio of both regions, the evolutions
     ratios = headline.salaried_ratios(bare.ladder, bare.context)
     assert all(math.isnan(r.salaried) and math.isnan(r.pct) for r in ratios)

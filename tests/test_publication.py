@@ -23,6 +23,7 @@ from pdfminer.layout import LTChar, LTTextContainer
 from xl_ladder.adapters import accessible_pdf
 from xl_ladder.adapters import libreoffice as libreoffice_adapter
 from xl_ladder.shell import cli
+from xl_ladder.shell.publish import _umask
 
 from . import libreoffice
 from .conftest import SHIPPED
@@ -100,6 +101,8 @@ def test_every_headline_figure_on_the_printed_pages(published: tuple[Path, Path]
     every character at 8 pt or more."""
     pdf, picture = published
     assert a4_portrait_png(picture)
+    if sys.platform != "win32":
+        assert pdf.stat().st_mode & 0o044 == 0o044 & ~_umask(), "readable as any new file"
     pages = texts_and_sizes(pdf)
     assert 2 <= len(pages) <= 3, "the publication prints on a few A4 pages"
     text = " ".join(page for page, _ in pages)

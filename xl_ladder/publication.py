@@ -24,7 +24,14 @@ from typing import Any
 
 from . import values
 from .columns import Column, Table, grouped
-from .context import Context
+from .context import (
+    CONTEXT_TABLE,
+    PUBLISHED_EVOLUTION_PLACES,
+    PUBLISHED_EVOLUTION_SALARIED,
+    SALARIED,
+    SOURCE,
+    Context,
+)
 from .headline import (
     COUNTS,
     PERCENT,
@@ -52,6 +59,7 @@ from .headline import (
 from .layout import BAR, COUNT, EVOLUTION, SHARE, Chart, PrintSetup, SheetLayout, Style, wrap_lines
 from .model import Ladder
 from .panels import sector_notes, spread_notes
+from .problems import Problem, Severity
 from .rungs import total_row
 from .sheet_names import PAGE
 
@@ -204,6 +212,24 @@ def page(ladder: Ladder, context: Context) -> SheetLayout:
     return sheet
 
 
+def for_the_analyst(ladder: Ladder, context: Context) -> list[Problem]:
+    """What the analyst can add for the page to say more (listed on ``Controle``, never on the page): the
+    evolutions and the salaried employment the tables lack, the sources."""
+    s, found = ladder.settings, []
+    for line, code in zip(evolutions(ladder, context), (PUBLISHED_EVOLUTION_PLACES, PUBLISHED_EVOLUTION_SALARIED),
+                          strict=True):
+        for region, figure in ((s.focus, line.focus), (s.reference, line.reference)):
+            if math.isnan(figure.value):
+                found.append(f"{PAGE}: geen evolutie {s.base_year}–{s.report_year} ({line.label}) voor {region}: vul "
+                             f"{code} in de tabel Context in (de tabellen hebben geen volledig {s.base_year}); "
+                             "de pagina toont nb")
+    found += [f"{PAGE}: geen loontrekkenden ('{SALARIED}') voor {ratio.region} in {s.report_year} in de tabel Context; "
+              "de pagina toont nb" for ratio in salaried_ratios(ladder, context) if math.isnan(ratio.salaried)]
+    if context.indicators is not None and not context_sources(ladder, context):
+        found.append(f"{PAGE}: de kolom {SOURCE} van de tabel Context is leeg: de pagina noemt geen bronnen")
+    return [Problem(Severity.WARNING, CONTEXT_TABLE, message) for message in found]
+
+
 def _ladder(out: _Page, ladder: Ladder, context: Context) -> None:
     """The six rungs, each counted rung with its parts and the measures under it, and the total."""
     s = ladder.settings
@@ -334,6 +360,7 @@ def _evolution(out: _Page, ladder: Ladder, context: Context) -> None:
         Column(("",), lambda line: line.label),
         _figure((s.focus,), lambda line: line.focus.value, EVOLUTION, _pct),
         _figure((s.reference,), lambda line: line.reference.value, EVOLUTION, _pct),
+        Column(("",), lambda line: None, width=0),  # the word beside the figures, not against them
         Column(("Bron",), source),
     ], lines))
     if any(line.focus.published or line.reference.published for line in lines):
@@ -410,8 +437,8 @@ def _context(out: _Page, ladder: Ladder, context: Context) -> None:
 
     out.table(Table([
         Column(("",), lambda line: short(line.label), wrap=True),
-        Column((s.focus,), shown(lambda p: p.focus), style=lambda line: _RIGHT),
-        Column((s.reference,), shown(lambda p: p.reference), style=lambda line: _RIGHT),
+        Column((s.focus,), shown(lambda p: p.focus), COUNT, style=lambda line: _RIGHT),  # format per line below
+        Column((s.reference,), shown(lambda p: p.reference), COUNT, style=lambda line: _RIGHT),
         Column(("Aandeel",), lambda line: _pct(line.figures.share) if line.kind == COUNTS else None, SHARE),
     ], lines))
     for r, line in enumerate(lines):  # each line its own format: counts, percentages, ratios

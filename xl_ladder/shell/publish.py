@@ -71,6 +71,7 @@ def place_together(files: list[tuple[Path, Path]]) -> None:
             place.parent.mkdir(parents=True, exist_ok=True)
             descriptor, copy = tempfile.mkstemp(prefix=f".{place.name}.", suffix=".tmp", dir=place.parent)
             copies.append((copy, place))
+            os.chmod(copy, 0o666 & ~_umask())  # as any new file of the user's, not mkstemp's private 0600
             with os.fdopen(descriptor, "wb") as handle, made.open("rb") as source:
                 shutil.copyfileobj(source, handle)
                 handle.flush()
@@ -84,3 +85,10 @@ def place_together(files: list[tuple[Path, Path]]) -> None:
                 leftover.unlink()
         where = error.filename if isinstance(error.filename, str) else files[-1][1]
         raise WriteError(f"{Path(where).name} kon niet geschreven worden: {os_error_text(error)}") from error
+
+
+def _umask() -> int:
+    """The process's file mode mask (read by setting it, then setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
