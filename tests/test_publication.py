@@ -82,7 +82,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     shutil.copyfile(SHIPPED, book)
     edited = openpyxl.load_workbook(book, keep_vba=True)
     settings = edited["Instellingen"]
-    row = settings.max_row + 1
+    labels = [settings.cell(r, 1).value for r in range(1, settings.max_row + 1)]
+    row = labels.index("Uitgever") + 1 if "Uitgever" in labels else settings.max_row + 1  # a workbook built before it
     settings.cell(row, 1, "Uitgever")
     settings.cell(row, 2, PUBLISHER)
     edited.save(book)
