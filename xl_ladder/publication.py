@@ -72,7 +72,7 @@ NOTE = Style(italic=True)
 RATIO = "0.0"
 LINE = 14.0
 """Points per line on the page: Calibri 11 needs 13,4; a point less than Excel's rows, so the page prints larger."""
-WIDTHS = (40, 10, 10, 10, 10, 10, 10)
+WIDTHS = (46, 10, 10, 9, 9, 8, 8)
 """The page's columns: a label column that wraps, then six figure columns; on A4 portrait at full size."""
 SPAN = len(WIDTHS)
 TEXT_WIDTH = sum(WIDTHS)
@@ -444,8 +444,8 @@ def _context(out: _Page, ladder: Ladder, context: Context) -> None:
     for r, line in enumerate(lines):  # each line its own format: counts, percentages, ratios
         number_format = {COUNTS: COUNT, PERCENT: SHARE}.get(line.kind, RATIO)
         out.sheet.style(out.row - len(lines) + r, 1, 1, 2, Style(number_format=number_format))
-    out.notes(f"Aandeel = {s.focus} in % van {s.reference}. Langdurig zieken in % van de beroepsbevolking "
-              "(werkenden + werklozen).")
+    derived = [f"{line.label}: berekend." for line in lines if line.derived and short(line.label) != line.label]
+    out.notes(f"Aandeel = {s.focus} in % van {s.reference}.", *derived)
     out.gap()
 
 
