@@ -378,15 +378,24 @@ def _regions(out: _Page, ladder: Ladder, context: Context) -> None:
         return
     lines = [*spread.parts, spread.total, spread.focus]
     columns: list[Column[RegionLine]] = [Column(("Regio",), lambda line: line.region)]
-    for k, title in enumerate(("Plaatsen 5+4+3", "Loontrekkenden", "Wzw")):
-        columns += grouped(title, [_figure(("aantal",), _nth(k)), _figure(("%",), _share_of(spread, k), SHARE, _pct)])
+    for k, (title, count) in enumerate((("Plaatsen 5+4+3", _places), ("Loontrekkenden", _salaried),
+                                        ("Wzw", _job_seekers))):  # k: the figure as Spread.share counts them
+        columns += grouped(title, [_figure(("aantal",), count), _figure(("%",), _share_of(spread, k), SHARE, _pct)])
     out.table(Table(columns, lines, row_style=lambda line: TOTAL if line is spread.focus else None))
     out.notes(f"% = deel van de regio in {s.focus}; wzw = werkzoekenden zonder werk.", *spread_notes(spread, s.focus))
     out.gap()
 
 
-def _nth(k: int) -> Callable[[RegionLine], float]:
-    return lambda line: line.figures[k]
+def _places(line: RegionLine) -> float:
+    return line.places
+
+
+def _salaried(line: RegionLine) -> float:
+    return line.salaried
+
+
+def _job_seekers(line: RegionLine) -> float:
+    return line.job_seekers
 
 
 def _share_of(spread: Spread, k: int) -> Callable[[RegionLine], float]:
