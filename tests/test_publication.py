@@ -336,3 +336,15 @@ def test_the_page_layout_holds() -> None:
         assert cells.get((r, 1)) is not None and cells.get((r, 2)) is not None, cells.get((r, 0))
     printing = page.printing
     assert printing.portrait and printing.fit_height == 0 and not printing.dated and printing.breaks
+
+
+def test_published_files_beside_the_shipped_workbook_are_ignored_by_git() -> None:
+    """`publish workbook/Kansengroepen.xlsm` writes beside it: never as new files for git to show."""
+    import fnmatch
+
+    from xl_ladder.shell.publish import names
+
+    patterns = [line.strip() for line in (SHIPPED.parents[1] / ".gitignore").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    for name in names(SHIPPED):
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
