@@ -131,24 +131,26 @@ def measure_boxes(ladder: Ladder, context: Context) -> list[MeasureBox]:
     collectieve inschakeling) aside; ended measures (0 in both regions) are left out, as published."""
     table, member, split = ladder.table, rungs.membership(ladder.table), rungs.parts(ladder.table)
 
-    def leaves(i: int) -> frozenset[int]:
-        found, stack = set(), [i]
+    def reached(i: int) -> tuple[set[int], frozenset[int]]:
+        """The rows an aggregate reaches through its formula, and the measures among them."""
+        found, stack = set(), [k for k, _ in table.terms[i]]
         while stack:
             j = stack.pop()
-            if j in table.terms:
-                stack.extend(k for k, _ in table.terms[j])
-            else:
+            if j not in found:
                 found.add(j)
-        return frozenset(found)
+                stack.extend(k for k, _ in table.terms.get(j, []))
+        return found, frozenset(j for j in found if j not in table.terms)
 
     boxes = []
     for rung, start in ladder.rung_rows.items():
         rows = [i for i in range(len(table.rows)) if member[i] == rung and i != start and i not in split.get(rung, [])]
-        held = {i: leaves(i) for i in rows}
+        groups = {i: reached(i) for i in rows if i in table.terms}
+        inside = {j for below, _ in groups.values() for j in below}  # a measure or group another group holds
+        inside |= {i for i, (_, held) in groups.items() for j, (_, other) in groups.items()  # a group within another
+                   if j != i and (held < other or (held == other and j < i))}
         for i in rows:
-            inside = any(j != i and (held[i] < held[j] or (held[i] == held[j] and j < i)) for j in rows)
             figures = pair(ladder, context, row=i)
-            if inside or (figures.focus == 0 and figures.reference == 0):
+            if i in inside or (figures.focus == 0 and figures.reference == 0):
                 continue
             label = readable(table.rows[i].label or table.rows[i].code or "")
             boxes.append(MeasureBox(rung, label, table.rows[i].code or "", figures, i))

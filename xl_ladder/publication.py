@@ -84,6 +84,8 @@ PAGE_POINTS = 760.0
 margins, less the footer): a panel that fits on a page starts on a new one rather than being cut."""
 FOOTER = "Tewerkstelling van kansengroepen"
 """The footer stays as the workbook was built (live Excel keeps a sheet's page set-up): no names, no date."""
+MAX_BOXES = 15
+"""Measure boxes under one rung at most (the publication has up to five): a table of many measures keeps its page."""
 NOT_AVAILABLE = "nb"
 INCOMPLETE = "onvolledig"
 NOT_COUNTED = "niet geteld"
@@ -236,9 +238,14 @@ def _ladder(out: _Page, ladder: Ladder, context: Context) -> None:
     out.title(f"De participatieladder en haar maatregelen, {s.report_year}")
     boxes = measure_boxes(ladder, context)
     rows: list[_Row] = []
+    left_out = []
     for line in ladder_lines(ladder, context):
         rows.append(_Row(f"Trede {line.rung}  {line.name}", line.places, _rung_style(line), lacking(ladder, line.row)))
-        rows += _parts_and_boxes(ladder, line, [box for box in boxes if box.rung == line.rung])
+        own = [box for box in boxes if box.rung == line.rung]
+        if len(own) > MAX_BOXES:
+            left_out.append(f"Trede {line.rung} telt {len(own)} maatregelen; ze staan niet afzonderlijk op deze pagina.")
+            own = []
+        rows += _parts_and_boxes(ladder, line, own)
     at = total_row(ladder.table)
     rows.append(_Row("Totaal trede 5+4+3", pair(ladder, context), TOTAL, lacking(ladder, at)))
     table = Table([
@@ -249,7 +256,7 @@ def _ladder(out: _Page, ladder: Ladder, context: Context) -> None:
     ], rows, row_style=lambda row: row.style)
     out.table(table)
     _mark_incomplete(out, rows, s.focus, s.reference)
-    out.notes(*_weighted(ladder), "Treden 6, 2 en 1 worden niet geteld.")
+    out.notes(*_weighted(ladder), "Treden 6, 2 en 1 worden niet geteld.", *left_out)
     out.gap()
 
 
