@@ -34,7 +34,8 @@ def build(ladder: Ladder, problems: list[Problem], context: Context | None = Non
     context = context or Context()
     edition = Edition(ladder, context)
     sheets = [publication.page(ladder, context), press_sheet(edition), ladder_sheet(ladder), rungs_sheet(ladder),
-              control_sheet(ladder, problems), panels.regions_sheet(ladder, context),
+              control_sheet(ladder, [*problems, *publication.for_the_analyst(ladder, context)]),
+              panels.regions_sheet(ladder, context),
               panels.trend_sheet(ladder, context), panels.sectors_sheet(ladder, context)]
     return [sheet for sheet in sheets if sheet is not None]
 
