@@ -34,7 +34,7 @@ from .raw_cells import sheet_part
 from .stored_formulas import StoredCall, same_cells, stored_calls
 
 WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
-RESULT_SHEETS = ("Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3")
+RESULT_SHEETS = ("Publicatie", "Persbericht", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3")
 CHARTS = {"Publicatie": ["Grafiek publicatie"], "Treden": ["Grafiek treden"], "Trend": ["Grafiek trend"]}
 RUNTIME_ACTIONS = {line.strip() for line in (Path(__file__).parent / "lite_runtime_actions.txt").read_text().splitlines()
                    if line.strip() and not line.startswith("#")}

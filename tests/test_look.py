@@ -55,7 +55,7 @@ def test_result_sheets_show_every_title_and_label_whole(rendered: tuple[Path, li
     checked = check_file(book)
     assert checked.ladder is not None
     layouts = report.build(checked.ladder, checked.problems, checked.context)
-    assert len(layouts) == 7
+    assert len(layouts) == 8
     shown = 0
     starts: list[int | None] = []
     for layout in layouts:  # in workbook order, each on a later page (the publication page repeats some titles)

@@ -21,7 +21,7 @@ from .enrich import ANALYST_PART, ANALYST_SHEET, enrich
 from .helpers import digest
 from .stop_at import stopped_at
 
-RESULT_SHEETS = {"Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
+RESULT_SHEETS = {"Publicatie", "Persbericht", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
 SHARED_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
 """Parts a refresh may change besides its own sheets: new sheets are registered, formats appended."""
 

@@ -111,7 +111,8 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
     """A real spreadsheet application shows the table with the publication's figures."""
     sheets = libreoffice.sheets_as_csv(SHIPPED, tmp_path)
     assert sorted(sheets) == sorted(["Start", "Maatregelen", "Instellingen", "xlwings.conf", "Context", "Sectoren", "Formules",
-                                     "Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"])
+                                     "Publicatie", "Persbericht", "Ladder", "Treden", "Controle", "Regio's", "Trend",
+                                     "Trede 3"])
     table = sheets["Maatregelen"]
     assert table[0] == HEADER
     by_code = {row[0]: row for row in table[1:]}
