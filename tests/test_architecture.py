@@ -54,7 +54,8 @@ CORE_LAYERS = {
     "input": {"problems", "cells", "codes", "names", "figures", "values", "wording", "notation", "table", "settings",
               "regions", "sources", "context", "sheet_names", "result_sheets", "rungs"},
     "model": {"model", "parts", "pipeline", "headline", "catalogue", "mentions"},
-    "sheets": {"layout", "columns", "panels", "publication", "report", "press", "press_check", "press_sheet"},
+    "sheets": {"layout", "columns", "panels", "publication", "report", "press", "press_check", "press_sheet", "press_text",
+               "press_numbers", "press_phrases"},
     "functions": {"functions"},
 }
 """The core's layers in order, each module in one: the rules of the input (and the pure rules every layer
