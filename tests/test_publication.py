@@ -348,3 +348,13 @@ def test_published_files_beside_the_shipped_workbook_are_ignored_by_git() -> Non
                 if line.strip() and not line.startswith("#")]
     for name in names(SHIPPED):
         assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
+
+
+def test_an_untagged_pdf_is_not_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice that ignores the PDF/UA options (before 7.4) writes an untagged PDF: refused, exit 3,
+    nothing written, and the message says which LibreOffice is needed."""
+    book, out = tmp_path / "Kansengroepen.xlsm", tmp_path / "uit"
+    shutil.copyfile(SHIPPED, book)
+    monkeypatch.setattr(libreoffice_adapter, "ACCESSIBLE", "pdf")
+    assert cli.main(["publish", str(book), "--output", str(out)]) == 3
+    assert not out.exists() or list(out.iterdir()) == []
