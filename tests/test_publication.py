@@ -184,6 +184,11 @@ def test_many_regions_continue_on_the_next_page_at_8_points(tmp_path: Path, coun
     pages = texts_and_sizes(tmp_path / "uit" / "Kansengroepen-publicatie.pdf")
     text = " ".join(page for page, _ in pages)
     assert f"Gemeente {count - 5:02d}" in text and "Brugge" in text and not found_in(text, MEASURES + LADDER)
+    holding = [page for page, _ in pages if "Gemeente" in page]
+    assert len(holding) >= 2 or count < 40  # 65 regions take more than a page
+    for page in holding:  # a page of regions has its column titles: the panel's header repeated where it is cut
+        assert "Regio" in page.split() and "aantal" in page.split() and "Loontrekkenden" in page.split(), page[:300]
+    assert ("(vervolg)" in text) == (len(holding) > 1)
     smallest = min(size for _, size in pages)
     print(f"\n{count} sub-regions: {len(pages)} pages, smallest text {smallest:.1f} pt")
     assert smallest >= MIN_PAGE_POINTS - 0.05
@@ -348,3 +353,13 @@ def test_published_files_beside_the_shipped_workbook_are_ignored_by_git() -> Non
                 if line.strip() and not line.startswith("#")]
     for name in names(SHIPPED):
         assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
+
+
+def test_an_untagged_pdf_is_not_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice that ignores the PDF/UA options (before 7.4) writes an untagged PDF: refused, exit 3,
+    nothing written, and the message says which LibreOffice is needed."""
+    book, out = tmp_path / "Kansengroepen.xlsm", tmp_path / "uit"
+    shutil.copyfile(SHIPPED, book)
+    monkeypatch.setattr(libreoffice_adapter, "ACCESSIBLE", "pdf")
+    assert cli.main(["publish", str(book), "--output", str(out)]) == 3
+    assert not out.exists() or list(out.iterdir()) == []

@@ -19,7 +19,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import values
@@ -123,16 +123,32 @@ class _Sector:
 
 @dataclass
 class _Page:
-    """The page filled from the top: each panel goes below the previous one."""
+    """The page filled from the top: each panel goes below the previous one.
+
+    A panel's table taller than a page is cut into pieces that each fit one (``splits``, planned from a
+    first layout by :meth:`plan`): each piece after the first starts a page with the panel's title,
+    *(vervolg)*, and the table's header, so a reader never meets figures without their column titles.
+    """
 
     sheet: SheetLayout
+    splits: dict[int, list[int]] = field(default_factory=dict)
+    """Panel → how many rows of its table stand on each page (panels not in it are not cut)."""
     row: int = 0
     starts: list[int] = field(default_factory=list)
     """The first row of each panel."""
+    titles: list[str] = field(default_factory=list)
+    tables: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Panel → the first and the last-but-one row of its table's body (one table per panel is cut)."""
+    forced: list[int] = field(default_factory=list)
+    """Rows that start a page because a table was cut there."""
 
     def title(self, text: str) -> None:
         """A panel's title band: one row over the whole width."""
         self.starts.append(self.row)
+        self.titles.append(text)
+        self._band(text)
+
+    def _band(self, text: str) -> None:
         self.sheet.put(self.row, 0, [[text, *[None] * (SPAN - 1)]], PANEL)
         self.row += 1
 
@@ -142,7 +158,16 @@ class _Page:
         first = table.columns[0]
         table.columns = [Column(first.header, first.value, first.number_format, first.width, True, first.style),
                          *table.columns[1:]]
-        self.row = table.put(self.sheet, self.row, 0)
+        panel = len(self.starts) - 1
+        pieces, done = self.splits.get(panel, [len(table.rows)]), 0
+        for k, size in enumerate(pieces):
+            if k:
+                self.forced.append(self.row)
+                self._band(f"{self.titles[panel]} (vervolg)")
+            top = self.row + table.header_rows
+            self.row = replace(table, rows=table.rows[done:done + size]).put(self.sheet, self.row, 0)
+            self.tables.setdefault(panel, (top, self.row))
+            done += size
 
     def notes(self, *texts: str) -> None:
         """Notes in italics, broken into lines of the page's width: each line its own row, which no other
@@ -155,20 +180,55 @@ class _Page:
     def gap(self) -> None:
         self.row += 1
 
-    def breaks(self) -> tuple[int, ...]:
-        """Where a page must end so that a panel that fits on a page is not cut (the rows' heights are known
-        once :meth:`SheetLayout.fit_rows` ran); a panel taller than a page continues on the next."""
-        def height(first: int, last: int) -> float:
-            return math.fsum(self.sheet.heights.get(r, LINE) for r in range(first, last))
+    def _height(self, first: int, last: int) -> float:
+        """Printed height of rows ``first`` to ``last`` (excluded), once :meth:`SheetLayout.fit_rows` ran."""
+        return math.fsum(self.sheet.heights.get(r, LINE) for r in range(first, last))
 
-        found, used = [], height(0, self.starts[0] if self.starts else self.row)
-        for start, end in itertools.pairwise([*self.starts, self.row]):
-            tall = height(start, end) - (LINE if (end - 1, 0) not in self.sheet.cells() else 0.0)  # the gap may end a page
+    def _panels(self) -> list[tuple[int, int, float]]:
+        """Each panel's first row, end and height (less a closing gap, which may end a page)."""
+        cells = self.sheet.cells()
+        return [(start, end, self._height(start, end) - (LINE if (end - 1, 0) not in cells else 0.0))
+                for start, end in itertools.pairwise([*self.starts, self.row])]
+
+    def breaks(self) -> tuple[int, ...]:
+        """Where a page must end: before a panel that fits on a page but not in what is left of this one,
+        and where a table was cut (a panel taller than a page that was not cut continues on the next)."""
+        found, used = [], self._height(0, self.starts[0] if self.starts else self.row)
+        forced = sorted(self.forced)
+        for start, end, tall in self._panels():
+            inside = [r for r in forced if start < r < end]
+            if inside:  # a cut panel: it starts where it stands, each piece on a page of its own
+                found += inside
+                used = self._height(inside[-1], end)
+                continue
             if used and used + tall > PAGE_POINTS and tall <= PAGE_POINTS:
                 found.append(start)
                 used = 0.0
             used = (used + tall) % PAGE_POINTS
         return tuple(found)
+
+    def plan(self) -> dict[int, list[int]]:
+        """For each panel taller than a page, the rows of its table on each page: as many as fit below what
+        the page already holds, then as many as fit below the repeated title and header."""
+        plan, used = {}, self._height(0, self.starts[0] if self.starts else self.row)
+        for panel, (start, end, tall) in enumerate(self._panels()):
+            if tall <= PAGE_POINTS or panel not in self.tables:
+                if used and used + tall > PAGE_POINTS:
+                    used = 0.0
+                used = (used + tall) % PAGE_POINTS
+                continue
+            body, body_end = self.tables[panel]
+            repeated = LINE + self._height(start + 1, body)  # the title band again, and the header
+            pieces, count, filled = [], 0, used + self._height(start, body)
+            for r in range(body, body_end):
+                if count and filled + self._height(r, r + 1) > PAGE_POINTS:
+                    pieces.append(count)
+                    count, filled = 0, repeated
+                filled += self._height(r, r + 1)
+                count += 1
+            plan[panel] = [*pieces, count]
+            used = (filled + self._height(body_end, end)) % PAGE_POINTS
+        return plan
 
 
 def _shown(value: float, scale: Callable[[float], Any] = values.cell) -> Any:
@@ -190,10 +250,17 @@ _RIGHT = Style(align="right")
 
 
 def page(ladder: Ladder, context: Context) -> SheetLayout:
-    """The publication page of the report year."""
+    """The publication page of the report year: laid out once, and again with the tables that are taller
+    than a page cut into pieces of a page each."""
+    first = _layout(ladder, context, {})
+    plan = first.plan()
+    return (_layout(ladder, context, plan) if plan else first).sheet
+
+
+def _layout(ladder: Ladder, context: Context, splits: dict[int, list[int]]) -> _Page:
     s = ladder.settings
     sheet = SheetLayout(PAGE, gridlines=False, line_height=LINE)
-    out = _Page(sheet)
+    out = _Page(sheet, splits)
     sheet.put(0, 0, [[f"Tewerkstelling van kansengroepen in {s.focus}, cijfers {s.report_year}"]], TITLE)
     out.row = 1
     out.notes(f"Plaatsen op de participatieladder (treden 5, 4 en 3) in {s.focus} en in {s.reference}; "
@@ -211,7 +278,7 @@ def page(ladder: Ladder, context: Context) -> SheetLayout:
     sheet.fit_rows()
     sheet.printing = PrintSetup(area=(0, 0, out.row, SPAN), footer=FOOTER, portrait=True, dated=False,
                                 breaks=out.breaks())
-    return sheet
+    return out
 
 
 def for_the_analyst(ladder: Ladder, context: Context) -> list[Problem]:
