@@ -55,7 +55,7 @@ CORE_LAYERS = {
               "regions", "sources", "context", "sheet_names", "result_sheets", "rungs"},
     "model": {"model", "parts", "pipeline", "headline", "catalogue", "mentions"},
     "sheets": {"layout", "columns", "panels", "publication", "report", "press", "press_check", "press_sheet", "press_text",
-               "press_numbers", "press_phrases"},
+               "press_numbers", "press_phrases", "page_grid"},
     "functions": {"functions"},
 }
 """The core's layers in order, each module in one: the rules of the input (and the pure rules every layer

@@ -315,13 +315,14 @@ def test_publish_into_a_folder_it_cannot_create_exits_3(tmp_path: Path) -> None:
 def test_the_page_layout_holds() -> None:
     """Title bands one row, notes in rows of their own that fit the page's width, every panel on the same
     columns, no figure of the ladder left blank; the print set-up: A4 portrait, one page wide, no date."""
-    from xl_ladder import publication
+    from xl_ladder import page_grid, publication
+    from xl_ladder.catalogue import Edition
     from xl_ladder.layout import REGULAR, text_width
     from xl_ladder.shell.workflow import check_file
 
     checked = check_file(SHIPPED)
     assert checked.ladder is not None
-    page = publication.page(checked.ladder, checked.context)
+    page = publication.page(Edition(checked.ladder, checked.context))
     cells, styles = page.cells(), page.cell_styles()
     bands = sorted({r for (r, c), style in styles.items() if style.fill == publication.DARK and c == 0})
     assert len(bands) == 8  # ladder, split, ratios, evolution, regions, sectors, context, sources
@@ -331,7 +332,7 @@ def test_the_page_layout_holds() -> None:
     notes = [r for (r, c), style in styles.items() if style.italic and c == 0 and isinstance(cells.get((r, c)), str)]
     assert notes
     for r in notes:
-        assert text_width(cells[(r, 0)]) * REGULAR <= publication.TEXT_WIDTH, cells[(r, 0)]
+        assert text_width(cells[(r, 0)]) * REGULAR <= page_grid.TEXT_WIDTH, cells[(r, 0)]
         assert all(cells.get((r, c)) is None for c in range(1, publication.SPAN)), r  # a note shares its row with nothing
     assert max(c for (_, c), value in cells.items() if value is not None and c < publication.CHART_DATA) < publication.SPAN
     ladder_rows = range(bands[0] + 2, bands[1])

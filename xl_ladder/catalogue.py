@@ -132,6 +132,11 @@ class Edition:
         return headline.sector_split(self.ladder, self.context)
 
     @functools.cached_property
+    def boxes(self) -> list[headline.MeasureBox]:
+        """The measure boxes under the rungs (doelgroepkortingen, SINE, …)."""
+        return headline.measure_boxes(self.ladder, self.context)
+
+    @functools.cached_property
     def context_lines(self) -> list[headline.ContextLine]:
         return headline.context_lines(self.ladder, self.context)
 

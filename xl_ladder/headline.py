@@ -25,6 +25,7 @@ from .context import (
 from .figures import read_evolution, read_ratio, read_share
 from .model import Ladder
 from .parts import REGION_FIGURES, PartSum, indicator, places, region_figure, sum_parts
+from .table import MeasureTable
 
 UNASSIGNED = "niet toe te wijzen"
 """A region of the context table whose name starts like this holds the places no region can be given."""
@@ -129,32 +130,47 @@ def measure_boxes(ladder: Ladder, context: Context) -> list[MeasureBox]:
     """The boxes under the counted rungs: in each rung, the rows that no other row of the rung holds
     (a group such as doelgroepkortingen, not its measures), the rung's own parts (individuele and
     collectieve inschakeling) aside; ended measures (0 in both regions) are left out, as published."""
-    table, member, split = ladder.table, rungs.membership(ladder.table), rungs.parts(ladder.table)
-
-    def reached(i: int) -> tuple[set[int], frozenset[int]]:
-        """The rows an aggregate reaches through its formula, and the measures among them."""
-        found, stack = set(), [k for k, _ in table.terms[i]]
-        while stack:
-            j = stack.pop()
-            if j not in found:
-                found.add(j)
-                stack.extend(k for k, _ in table.terms.get(j, []))
-        return found, frozenset(j for j in found if j not in table.terms)
-
+    table = ladder.table
     boxes = []
+    for rung, i in _box_rows(ladder):
+        figures = pair(ladder, context, row=i)
+        if not (figures.focus == 0 and figures.reference == 0):
+            boxes.append(MeasureBox(rung, readable(table.rows[i].label or table.rows[i].code or ""),
+                                    table.rows[i].code or "", figures, i))
+    return boxes
+
+
+def _box_rows(ladder: Ladder) -> list[tuple[int, int]]:
+    """(rung, row) of each row of a rung that no other row of the rung holds, in table order."""
+    table, member, split = ladder.table, rungs.membership(ladder.table), rungs.parts(ladder.table)
+    found = []
     for rung, start in ladder.rung_rows.items():
         rows = [i for i in range(len(table.rows)) if member[i] == rung and i != start and i not in split.get(rung, [])]
-        groups = {i: reached(i) for i in rows if i in table.terms}
-        inside = {j for below, _ in groups.values() for j in below}  # a measure or group another group holds
-        inside |= {i for i, (_, held) in groups.items() for j, (_, other) in groups.items()  # a group within another
-                   if j != i and (held < other or (held == other and j < i))}
-        for i in rows:
-            figures = pair(ladder, context, row=i)
-            if i in inside or (figures.focus == 0 and figures.reference == 0):
-                continue
-            label = readable(table.rows[i].label or table.rows[i].code or "")
-            boxes.append(MeasureBox(rung, label, table.rows[i].code or "", figures, i))
-    return boxes
+        inside = _held(table, [i for i in rows if i in table.terms])
+        found += [(rung, i) for i in rows if i not in inside]
+    return found
+
+
+def _held(table: MeasureTable, groups: list[int]) -> set[int]:
+    """The rows some group holds: its measures and groups, and a group whose measures another group holds too
+    (the later of two that hold the same)."""
+    reached = {i: _reached(table, i) for i in groups}
+    inside = {j for below, _ in reached.values() for j in below}
+    for i, (_, held) in reached.items():
+        if any(j != i and (held < other or (held == other and j < i)) for j, (_, other) in reached.items()):
+            inside.add(i)
+    return inside
+
+
+def _reached(table: MeasureTable, i: int) -> tuple[set[int], frozenset[int]]:
+    """The rows an aggregate reaches through its formula, and the measures among them."""
+    found, stack = set(), [k for k, _ in table.terms[i]]
+    while stack:
+        j = stack.pop()
+        if j not in found:
+            found.add(j)
+            stack.extend(k for k, _ in table.terms.get(j, []))
+    return found, frozenset(j for j in found if j not in table.terms)
 
 
 def distribution(ladder: Ladder, context: Context) -> list[tuple[str, Pair]]:

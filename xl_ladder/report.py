@@ -33,8 +33,8 @@ def build(ladder: Ladder, problems: list[Problem], context: Context | None = Non
     """All result sheets, in workbook order: the publication page, the press release, the main sheets, then the panels."""
     context = context or Context()
     edition = Edition(ladder, context)
-    sheets = [publication.page(ladder, context), press_sheet(edition), ladder_sheet(ladder), rungs_sheet(ladder),
-              control_sheet(ladder, [*problems, *publication.for_the_analyst(ladder, context)]),
+    sheets = [publication.page(edition), press_sheet(edition), ladder_sheet(ladder), rungs_sheet(ladder),
+              control_sheet(ladder, [*problems, *publication.for_the_analyst(edition)]),
               panels.regions_sheet(ladder, context),
               panels.trend_sheet(ladder, context), panels.sectors_sheet(ladder, context)]
     return [sheet for sheet in sheets if sheet is not None]
