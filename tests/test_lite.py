@@ -29,7 +29,7 @@ from xl_ladder.shell.workflow import refresh_file
 
 from . import libreoffice, remote_book
 from .conftest import SHIPPED, read_reference
-from .helpers import file_values, lite_properties, same
+from .helpers import file_values, lite_properties, said, same
 from .raw_cells import sheet_part
 from .stored_formulas import StoredCall, same_cells, stored_calls
 
@@ -273,6 +273,7 @@ def test_script_writes_what_the_headless_refresh_writes(lite_run: dict[str, Any]
     used = {action["func"] for action in actions}
     print(f"\nLite script: {len(actions)} actions of {len(used)} kinds: {sorted(used)}")
     assert used <= RUNTIME_ACTIONS, used - RUNTIME_ACTIONS
+    assert said(r"runtime implements \((\d+) kinds, (\d+) actions") == (len(used), len(actions))
     assert {"setNumberFormat", "setRangeColor", "setFontProperty", "setColumnWidth", "setChartSourceData"} <= used
     assert "addSheet" not in used and "addChart" not in used  # the shipped sheets and charts are reused
 
