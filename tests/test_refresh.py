@@ -204,12 +204,16 @@ def test_killed_mid_write_leaves_old_or_new(tmp_path: Path, bare_workbook: Path,
 def test_controle_lists_gaps_and_incomplete_totals(tmp_path: Path, workbook_copy: Path) -> None:
     assert refresh(workbook_copy).returncode == 0
     control = libreoffice.sheets_as_csv(workbook_copy, tmp_path / "lo")["Controle"]
-    lines = [row for row in control if row and row[0] == "COL"]
+    header = next(row for row in control if row and row[0] == "Code")  # the second list, by its headers
+    listed = [dict(zip(header, row, strict=False)) for row in control[control.index(header) + 1:] if row and row[0]]
+    lines = [line for line in listed if line["Code"] == "COL"]
     # Collectieve inschakeling 2020: WVL printed 6.098 vs 6.102 known (h missing); VG 25.502 vs 25.531.
-    assert lines[1][:2] + lines[1][3:7] == ["COL", "COLLECTIEVE INSCHAKELING", "Vlaams Gewest 2020", "25502", "25531", "-29"]
-    assert lines[0][4:7] == ["6098", "6102", "-4"] and "ontbreekt: h" in lines[0][2]
+    figures = ("Gepubliceerd", "Som van de delen", "Verschil")
+    assert [lines[1][k] for k in ("Omschrijving", "Kolom(men)", *figures)] == [
+        "COLLECTIEVE INSCHAKELING", "Vlaams Gewest 2020", "25502", "25531", "-29"]
+    assert [lines[0][k] for k in figures] == ["6098", "6102", "-4"] and "ontbreekt: h" in lines[0]["Opmerking"]
     # incomplete totals without a published figure: one line per total and missing set, naming the columns
-    trede5 = [row for row in control if row and row[0] == "trede 5"]
-    assert len(trede5) == 1 and trede5[0][3] == "West-Vlaanderen 2019, Vlaams Gewest 2019"
-    assert "ontbreekt d, e, f" in trede5[0][2]
+    trede5 = [line for line in listed if line["Code"] == "trede 5"]
+    assert len(trede5) == 1 and trede5[0]["Kolom(men)"] == "West-Vlaanderen 2019, Vlaams Gewest 2019"
+    assert "ontbreekt d, e, f" in trede5[0]["Opmerking"]
     assert check_file(workbook_copy).problems == []
