@@ -84,15 +84,21 @@ def by_header(grid: list[list[Any]], top: int, depth: int) -> dict[str, dict[str
     """A result table read by its headers: label (first column) → header → value, for the rows under the
     ``depth`` header rows starting at ``top`` until a row without a label. A column's header is its header
     lines joined by spaces, a group title (written once, over its first column) standing over the next."""
-    rows = [[cell if cell not in ("", None) else "" for cell in row] for row in grid[top:top + depth]]
-    for upper, lower in itertools.pairwise(rows):  # a group title stands over the columns without their own
-        for c in range(1, len(upper)):
-            if not upper[c] and upper[c - 1] and c < len(lower) and lower[c] and lower[c - 1]:
-                upper[c] = upper[c - 1]
-    headers = [" ".join(str(part) for part in column if part) for column in zip(*rows, strict=False)]
+    titles = headers(grid, top, depth)
     found = {}
     for row in grid[top + depth:]:
         if not row or row[0] in ("", None):
             break
-        found[str(row[0])] = dict(zip(headers, row, strict=False))
+        found[str(row[0])] = dict(zip(titles, row, strict=False))
     return found
+
+
+def headers(grid: list[list[Any]], top: int, depth: int) -> list[str]:
+    """Each column's header: its ``depth`` header lines from row ``top`` joined by spaces, a group title
+    (written once, over its first column) standing over the columns after it that have a line below it."""
+    rows = [[cell if cell not in ("", None) else "" for cell in row] for row in grid[top:top + depth]]
+    for upper, lower in reversed(list(itertools.pairwise(rows))):  # the lines below carried first
+        for c in range(1, len(upper)):
+            if not upper[c] and upper[c - 1] and c < len(lower) and lower[c] and lower[c - 1]:
+                upper[c] = upper[c - 1]
+    return [" ".join(str(part) for part in column if part) for column in zip(*rows, strict=False)]
