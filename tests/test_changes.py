@@ -648,7 +648,7 @@ def test_cli_compute_json_on_a_modified_copy(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert len(records) == 45 * 4
-    assert list(records[0]) == FIELDS
+    assert list(records[0]) == [*FIELDS, "printed", "source"]  # the contract's fields, then the catalogue's
     (dgk,) = [r for r in records if r["code"] == "DGK" and r["region"] == L and r["year"] == 2024]
     # 3050 + 29254 + 3000 + 1000 + 361 = 36665
     assert dgk["value"] == pytest.approx(36665)
@@ -656,6 +656,7 @@ def test_cli_compute_json_on_a_modified_copy(tmp_path: Path) -> None:
     assert dgk["published"] is None and dgk["gap"] is None
     assert dgk["complete"] is True and dgk["missing"] == ""
     assert dgk["trede"] == 5 and dgk["kind"] == "aggregaat"
+    assert dgk["printed"] == "36.665" and dgk["source"].startswith("berekend: a + b + c + d + e = ")
     (a,) = [r for r in records if r["code"] == "a" and r["region"] == L and r["year"] == 2024]
     assert a["share_pct"] == pytest.approx(3050 / 14165 * 100)
     assert a["evolution_pct"] == pytest.approx((3050 / 2977 - 1) * 100)

@@ -108,9 +108,25 @@ def test_empty_inputs_give_empty_panels_with_a_note_never_a_zero() -> None:
     page = publication.page(bare.ladder, bare.context)
     cells = page.cells()
     texts = " ".join(v for v in cells.values() if isinstance(v, str))
-    for note in ("Geen cijfers per sector", "Geen contextcijfers", "Geen loontrekkenden", "vul evolutie_plaatsen"):
+    for note in ("Geen cijfers per sector", "Geen contextcijfers", "nb = niet beschikbaar"):
         assert note in texts, note
+    assert "vul " not in texts  # what the analyst must do is no word for the reader: Controle says it
+    told = " ".join(problem.message for problem in publication.for_the_analyst(bare.ladder, bare.context))
+    assert "vul evolutie_plaatsen in de tabel Context in" in told and "geen loontrekkenden" in told
+    assert list(cells.values()).count("nb") >= 4  # the salaried employment and its ratio of both regions, the evolutions
     ratios = headline.salaried_ratios(bare.ladder, bare.context)
     assert all(math.isnan(r.salaried) and math.isnan(r.pct) for r in ratios)
     numbers = [v for (_, c), v in cells.items() if isinstance(v, float) and c < 20]
     assert 0.0 not in numbers  # no missing figure printed as 0 (the shipped table has no true zero on the page)
+
+
+def test_measure_boxes_are_the_groups_under_each_rung() -> None:
+    """The infographic's eleven boxes, typed from it: a group, not its measures (DGK, not a … e; not VDB, which
+    DGK holds); ended measures (TIW: 0 in both regions) left out; SINE in full."""
+    checked = shipped()
+    assert checked.ladder is not None
+    boxes = headline.measure_boxes(checked.ladder, checked.context)
+    assert [(box.rung, box.code, box.figures.focus, box.figures.reference) for box in boxes] == [
+        (5, "DGK", 36165, 182834), (5, "f", 1214, 4967), (5, "g", 297, 2385), (5, "CM", 5801, 23117),
+        (4, "WPI", 6717, 37517), (4, "s", 99, 588), (4, "DL", 496, 2443), (4, "z", 871, 4283), (4, "DOOR", 363, 1957),
+        (3, "e'", 959, 4463), (3, "f'", 536, 1832)]

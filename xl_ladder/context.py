@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,7 @@ from . import codes, names
 from .cells import as_read, cell_text, invisible_note, is_blank
 from .figures import Figure, read_evolution, read_figure, read_ratio, read_share
 from .problems import BadCell, Problem, Severity, quoted, reporter
-from .table import CODE, LABEL, RawTable, Report, columns_of, figures_of
+from .table import CODE, LABEL, RawTable, Report, Where, columns_of, figures_of, where_of
 
 CONTEXT_TABLE, SECTORS_TABLE = "Context", "Sectoren"
 SOURCE, SECTOR = "Bron", "Sector"
@@ -50,6 +50,19 @@ class FigureTable:
     labels: list[str]
     columns: list[tuple[str, int]]
     figures: np.ndarray
+    where: Where = field(default_factory=Where)
+    sources: list[str] = field(default_factory=list)
+    """Each row's ``Bron`` (empty where the table has no such column or the cell is empty)."""
+
+    def cell(self, key: str, region: str, year: int) -> str:
+        """Address of one figure's cell; empty when the row or column is absent."""
+        row, col = self._rows.get(codes.key(key)), self._columns.get((region, year))
+        return "" if row is None or col is None else self.where.cell(row, col)
+
+    def source(self, key: str) -> str:
+        """The ``Bron`` of a row, empty without one."""
+        row = self._rows.get(codes.key(key))
+        return self.sources[row] if row is not None and row < len(self.sources) else ""
 
     def get(self, key: str, region: str, year: int) -> float:
         """One figure, NaN when the row, the column or the cell is absent."""
@@ -114,7 +127,7 @@ def parse_figures(raw: RawTable, name: str, key: str, label: str | None,
     required = (key, label) if label else (key,)
     columns = columns_of(raw, report, required=required, table_name=name, optional=(SOURCE,))
     seen: dict[str, tuple[str, str]] = {}
-    keys, labels, values = [], [], []
+    keys, labels, values, rows, sources = [], [], [], [], []
     for r, row in enumerate(raw.rows):
         typed = _key(raw, r, row, columns.named, key, report)
         if typed is None:
@@ -124,10 +137,12 @@ def parse_figures(raw: RawTable, name: str, key: str, label: str | None,
             continue
         _check_key(typed, raw.cell(r, columns.named.get(key, 0)), key, known, seen, report)
         keys.append(typed)
+        rows.append(r)
         labels.append(cell_text(_cell(row, columns.named.get(label))) or typed if label else typed)
+        sources.append(cell_text(_cell(row, columns.named.get(SOURCE))))
         values.append(figures_of(raw, r, row, columns.positions, report, reader(typed)))
     figures = np.array(values, dtype=float).reshape(len(keys), len(columns.keys))
-    return FigureTable(keys, labels, columns.keys, figures), problems
+    return FigureTable(keys, labels, columns.keys, figures, where_of(raw, rows, columns.positions), sources), problems
 
 
 def _key(raw: RawTable, r: int, row: list[Any], named: dict[str, int], key: str, report: Report) -> str | None:

@@ -72,6 +72,10 @@ class RungLine:
     name: str
     places: Pair | None
     parts: tuple[tuple[str, Pair], ...] = ()
+    row: int | None = None
+    """The rung total's row of the measure table (None for the rungs the tool does not count)."""
+    part_rows: tuple[int, ...] = ()
+    """The rows of :attr:`parts`, in the same order."""
 
 
 def ladder_lines(ladder: Ladder, context: Context) -> list[RungLine]:
@@ -84,8 +88,73 @@ def ladder_lines(ladder: Ladder, context: Context) -> list[RungLine]:
             continue
         parts = tuple((readable(ladder.table.rows[i].label or ladder.table.rows[i].code or ""), pair(ladder, context, row=i))
                       for i in split.get(rung, []))
-        lines.append(RungLine(rung, name, pair(ladder, context, rung), parts))
+        lines.append(RungLine(rung, name, pair(ladder, context, rung), parts, ladder.rung_rows[rung],
+                              tuple(split.get(rung, []))))
     return lines
+
+
+@dataclass(frozen=True)
+class Lacking:
+    """The codes of the measures without data that leave a table row without a figure, per region."""
+
+    focus: tuple[str, ...] = ()
+    reference: tuple[str, ...] = ()
+
+
+def lacking(ladder: Ladder, row: int | None) -> Lacking:
+    """What a row of the measure table lacks in the report year, for focus and reference (nothing where
+    it has a value, a published total included)."""
+    s = ladder.settings
+
+    def of(region: str) -> tuple[str, ...]:
+        k = ladder.column(region, s.report_year)
+        if k is None or row is None or not math.isnan(ladder.value[row, k]):
+            return ()
+        return tuple(ladder.missing(row, k))
+    return Lacking(of(s.focus), of(s.reference))
+
+
+@dataclass(frozen=True)
+class MeasureBox:
+    """A measure or group of measures the publication shows in a box under its rung."""
+
+    rung: int
+    label: str
+    code: str
+    figures: Pair
+    row: int
+
+
+def measure_boxes(ladder: Ladder, context: Context) -> list[MeasureBox]:
+    """The boxes under the counted rungs: in each rung, the rows that no other row of the rung holds
+    (a group such as doelgroepkortingen, not its measures), the rung's own parts (individuele and
+    collectieve inschakeling) aside; ended measures (0 in both regions) are left out, as published."""
+    table, member, split = ladder.table, rungs.membership(ladder.table), rungs.parts(ladder.table)
+
+    def reached(i: int) -> tuple[set[int], frozenset[int]]:
+        """The rows an aggregate reaches through its formula, and the measures among them."""
+        found, stack = set(), [k for k, _ in table.terms[i]]
+        while stack:
+            j = stack.pop()
+            if j not in found:
+                found.add(j)
+                stack.extend(k for k, _ in table.terms.get(j, []))
+        return found, frozenset(j for j in found if j not in table.terms)
+
+    boxes = []
+    for rung, start in ladder.rung_rows.items():
+        rows = [i for i in range(len(table.rows)) if member[i] == rung and i != start and i not in split.get(rung, [])]
+        groups = {i: reached(i) for i in rows if i in table.terms}
+        inside = {j for below, _ in groups.values() for j in below}  # a measure or group another group holds
+        inside |= {i for i, (_, held) in groups.items() for j, (_, other) in groups.items()  # a group within another
+                   if j != i and (held < other or (held == other and j < i))}
+        for i in rows:
+            figures = pair(ladder, context, row=i)
+            if i in inside or (figures.focus == 0 and figures.reference == 0):
+                continue
+            label = readable(table.rows[i].label or table.rows[i].code or "")
+            boxes.append(MeasureBox(rung, label, table.rows[i].code or "", figures, i))
+    return boxes
 
 
 def distribution(ladder: Ladder, context: Context) -> list[tuple[str, Pair]]:
@@ -296,6 +365,17 @@ def context_lines(ladder: Ladder, context: Context) -> list[ContextLine]:
         if not (math.isnan(figures.focus) and math.isnan(figures.reference)):
             lines.append(ContextLine(label, figures, PERCENT, derived=True))
     return lines
+
+
+def context_sources(ladder: Ladder, context: Context) -> list[str]:
+    """The sources (``Bron``) of the context rows with a figure in the report year, each once, in table order."""
+    table, s = context.indicators, ladder.settings
+    if table is None:
+        return []
+    regions = (s.focus, s.reference, *s.parts)
+    found = [table.source(code) for code in table.keys
+             if any(not math.isnan(table.get(code, region, s.report_year)) for region in regions)]
+    return list(dict.fromkeys(source for source in found if source))
 
 
 def _kind(code: str) -> str:

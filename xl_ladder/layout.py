@@ -147,11 +147,17 @@ class Chart:
     axis_format: str = "0%"
     x_format: str = "0"
     """Format of a scatter chart's x axis (years)."""
+    description: str = ""
+    """Alternative text for readers who cannot see the chart (the drawing's ``descr``: a tagged PDF's /Alt)."""
+    major_unit: float | None = None
+    """Distance between the value axis' labels (None: the program chooses)."""
+    colours: tuple[str, ...] = ()
+    """The series' colours as RRGGBB, in the block's order (empty: the writer's own)."""
 
 
 @dataclass(frozen=True)
 class PrintSetup:
-    """How a sheet prints: A4 landscape, one page wide; optionally one page tall, an area, title rows
+    """How a sheet prints: A4 landscape (or portrait), one page wide; optionally one page tall, an area, title rows
     repeated on every page, a footer."""
 
     fit_height: int = 0
@@ -161,7 +167,13 @@ class PrintSetup:
     title_rows: tuple[int, int] | None = None
     """(first, last) rows, 0-based, printed at the top of every page."""
     footer: str = ""
-    """Text at the bottom left of every page; the print date stands at the right."""
+    """Text at the bottom left of every page; the print date stands at the right (when :attr:`dated`)."""
+    portrait: bool = False
+    """A4 portrait instead of landscape."""
+    dated: bool = True
+    """The print date in the footer (a publication leaves it out)."""
+    breaks: tuple[int, ...] = ()
+    """Rows, 0-based, that start a new printed page (a panel kept whole); the program breaks the rest."""
 
 
 @dataclass

@@ -1,36 +1,55 @@
-"""The publication page: the infographic as one printable A4 page, drawn from the workbook.
+"""The publication page: the infographic as printable A4 pages, drawn from the workbook.
 
-Panels side by side in three columns — the ladder and the regions; the split of the total, the
-ratios to salaried employment, the evolution and the sectors; the context and a chart — in plain
-cells, formats and one chart, so Excel, LibreOffice and xlwings Lite all show the same page. Every
-figure comes from :mod:`.headline`; a figure typed in ``Context`` because the tables cannot derive
-it is marked *gepubliceerd*; a panel without figures says so instead of showing 0.
+The panels stand one below the other in the infographic's reading order — the ladder with the
+measures under each rung, the split of the total and its chart, the ratios to salaried employment,
+the evolution, the regions, the sectors, the context, the sources — on one grid of columns: a
+panel owns its rows (a note never shares a row with another panel), prints on A4 portrait one page
+wide, and a panel that outgrows a page (many regions) continues on the next, never smaller. A
+tagged PDF reads the cells row by row, so this is also the reading order of the published PDF.
+
+Every figure comes from :mod:`.headline`; a figure typed in ``Context`` because the tables cannot
+derive it is marked *gepubliceerd*; an incomplete figure says *onvolledig* and names what it lacks;
+a figure without data says *nb* (niet beschikbaar), never 0. The words are for the reader: the
+analyst's instructions stand on ``Controle``.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import values
 from .columns import Column, Table, grouped
-from .context import PUBLISHED_EVOLUTION_PLACES, PUBLISHED_EVOLUTION_SALARIED, SALARIED, Context
+from .context import (
+    CONTEXT_TABLE,
+    PUBLISHED_EVOLUTION_PLACES,
+    PUBLISHED_EVOLUTION_SALARIED,
+    SALARIED,
+    SOURCE,
+    Context,
+)
 from .headline import (
     COUNTS,
     PERCENT,
     ContextLine,
     Evolution,
+    Lacking,
+    MeasureBox,
     Pair,
     RegionLine,
     RungLine,
     Spread,
     context_lines,
+    context_sources,
     distribution,
     evolutions,
+    lacking,
     ladder_lines,
+    measure_boxes,
     pair,
     readable,
     regional_spread,
@@ -40,9 +59,10 @@ from .headline import (
 from .layout import BAR, COUNT, EVOLUTION, SHARE, Chart, PrintSetup, SheetLayout, Style, wrap_lines
 from .model import Ladder
 from .panels import sector_notes, spread_notes
+from .problems import Problem, Severity
+from .rungs import total_row
 from .sheet_names import PAGE
 
-T = TypeVar("T")
 DARK = "1F4E78"
 TITLE = Style(bold=True, size=16, color=DARK)
 PANEL = Style(bold=True, fill=DARK, color="FFFFFF")
@@ -52,31 +72,68 @@ NOTE = Style(italic=True)
 RATIO = "0.0"
 LINE = 14.0
 """Points per line on the page: Calibri 11 needs 13,4; a point less than Excel's rows, so the page prints larger."""
-WIDTHS = (28, 12, 12, 8, 1, 25, 9, 7, 10, 7, 9, 7, 1, 30, 12, 12, 8)
-"""The page's columns: three panel columns (a wrapped label column, then figures) and two narrow gaps."""
-LEFT, MIDDLE, RIGHT = 0, 5, 13
-"""First column of each panel column."""
-SPAN = {LEFT: 4, MIDDLE: 7, RIGHT: 4}
-CHART_ROWS = 9
-CHART_DATA = 20
+WIDTHS = (46, 10, 10, 9, 9, 8, 8)
+"""The page's columns: a label column that wraps, then six figure columns; on A4 portrait at full size."""
+SPAN = len(WIDTHS)
+TEXT_WIDTH = sum(WIDTHS)
+CHART_ROWS = 11
+CHART_DATA = SPAN + 3
 """Column of the chart's data, beyond the printed area."""
-SOURCE = "Bron: de tabellen Maatregelen, Context en Sectoren van deze werkmap; berekend met xl_ladder"
+PAGE_POINTS = 760.0
+"""Height of an A4 portrait page's printed area, in points, with some room to spare (784 between the
+margins, less the footer): a panel that fits on a page starts on a new one rather than being cut."""
+FOOTER = "Tewerkstelling van kansengroepen"
+"""The footer stays as the workbook was built (live Excel keeps a sheet's page set-up): no names, no date."""
+MAX_BOXES = 15
+"""Measure boxes under one rung at most (the publication has up to five): a table of many measures keeps its page."""
+NOT_AVAILABLE = "nb"
+INCOMPLETE = "onvolledig"
+NOT_COUNTED = "niet geteld"
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A row of the ladder panel: a rung, a part of a rung or a measure box, with its figures."""
+
+    label: str
+    figures: Pair | None
+    """None: a rung the tool does not count."""
+    style: Style | None = None
+    lacks: Lacking = field(default_factory=Lacking)
+    """What an incomplete figure lacks, per region (named in a line under the row)."""
+
+
+@dataclass(frozen=True)
+class _Share:
+    """A row of percentages of both regions (the split of the total)."""
+
+    label: str
+    figures: Pair
+
+
+@dataclass(frozen=True)
+class _Sector:
+    """A sector of trede 3 (or the total) with its counts and shares of both regions."""
+
+    label: str
+    counts: Pair
+    shares: Pair
+    total: bool = False
 
 
 @dataclass
-class _Stack:
-    """A panel column filled from the top: each panel goes below the previous one."""
+class _Page:
+    """The page filled from the top: each panel goes below the previous one."""
 
     sheet: SheetLayout
-    col: int
-    row: int
-
-    @property
-    def width(self) -> float:
-        return sum(WIDTHS[self.col:self.col + SPAN[self.col]])
+    row: int = 0
+    starts: list[int] = field(default_factory=list)
+    """The first row of each panel."""
 
     def title(self, text: str) -> None:
-        self.sheet.put(self.row, self.col, [[text, *[None] * (SPAN[self.col] - 1)]], PANEL)
+        """A panel's title band: one row over the whole width."""
+        self.starts.append(self.row)
+        self.sheet.put(self.row, 0, [[text, *[None] * (SPAN - 1)]], PANEL)
         self.row += 1
 
     def table(self, table: Table[Any]) -> None:
@@ -85,77 +142,163 @@ class _Stack:
         first = table.columns[0]
         table.columns = [Column(first.header, first.value, first.number_format, first.width, True, first.style),
                          *table.columns[1:]]
-        self.row = table.put(self.sheet, self.row, self.col)
+        self.row = table.put(self.sheet, self.row, 0)
 
     def notes(self, *texts: str) -> None:
-        """Notes in small italics, broken into lines that fit the panel (a note never runs into the next panel)."""
-        lines = [line for text in texts for line in wrap_lines(text, self.width, bold=False)]
+        """Notes in italics, broken into lines of the page's width: each line its own row, which no other
+        panel shares, so a note reads on without blank lines and never runs off the page."""
+        lines = [line for text in texts for line in wrap_lines(text, TEXT_WIDTH, bold=False)]
         if lines:
-            self.sheet.put(self.row, self.col, [[line] for line in lines], NOTE)
+            self.sheet.put(self.row, 0, [[line] for line in lines], NOTE)
             self.row += len(lines)
 
     def gap(self) -> None:
         self.row += 1
 
+    def breaks(self) -> tuple[int, ...]:
+        """Where a page must end so that a panel that fits on a page is not cut (the rows' heights are known
+        once :meth:`SheetLayout.fit_rows` ran); a panel taller than a page continues on the next."""
+        def height(first: int, last: int) -> float:
+            return math.fsum(self.sheet.heights.get(r, LINE) for r in range(first, last))
+
+        found, used = [], height(0, self.starts[0] if self.starts else self.row)
+        for start, end in itertools.pairwise([*self.starts, self.row]):
+            tall = height(start, end) - (LINE if (end - 1, 0) not in self.sheet.cells() else 0.0)  # the gap may end a page
+            if used and used + tall > PAGE_POINTS and tall <= PAGE_POINTS:
+                found.append(start)
+                used = 0.0
+            used = (used + tall) % PAGE_POINTS
+        return tuple(found)
 
 
-
-def _figure(header: tuple[str | None, ...], get: Callable[[T], float], number_format: str = COUNT,
-            scale: Callable[[float], Any] = values.cell) -> Column[T]:
-    return Column(header, lambda item: scale(get(item)), number_format)
+def _shown(value: float, scale: Callable[[float], Any] = values.cell) -> Any:
+    """A figure as a cell: *nb* where there is no data, never an empty cell or 0."""
+    return NOT_AVAILABLE if math.isnan(value) else scale(value)
 
 
 def _pct(value: float) -> float | None:
     return values.fraction(value)
 
 
+def _figure(header: tuple[str | None, ...], get: Callable[[Any], float], number_format: str = COUNT,
+            scale: Callable[[float], Any] = values.cell) -> Column[Any]:
+    return Column(header, lambda item: _shown(get(item), scale), number_format, style=lambda item: _RIGHT)
+
+
+_RIGHT = Style(align="right")
+"""A figure's cell, also when it says *nb*, stands right under its title."""
+
+
 def page(ladder: Ladder, context: Context) -> SheetLayout:
     """The publication page of the report year."""
     s = ladder.settings
     sheet = SheetLayout(PAGE, gridlines=False, line_height=LINE)
+    out = _Page(sheet)
     sheet.put(0, 0, [[f"Tewerkstelling van kansengroepen in {s.focus}, cijfers {s.report_year}"]], TITLE)
-    sheet.put(1, 0, [[f"Plaatsen op de participatieladder (treden 5, 4 en 3) in {s.focus} en {s.reference}; "
-                      f"aandeel = {s.focus} in % van {s.reference}."]])
-    left, middle, right = (_Stack(sheet, col, 2) for col in (LEFT, MIDDLE, RIGHT))
-    _ladder(left, ladder, context)
-    _split(left, ladder, context)
-    _ratios(left, ladder, context)
-    _regions(middle, ladder, context)
-    middle.gap()
-    _sectors(middle, ladder, context)
-    middle.gap()
-    _evolution(middle, ladder, context)
-    _context(right, ladder, context)
-    right.gap()
-    _chart(sheet, right, max(left.row, middle.row), ladder, context)
-    last = max(left.row, middle.row, right.row)
+    out.row = 1
+    out.notes(f"Plaatsen op de participatieladder (treden 5, 4 en 3) in {s.focus} en in {s.reference}; "
+              f"aandeel = {s.focus} in % van {s.reference}; nb = niet beschikbaar.")
+    out.gap()
+    _ladder(out, ladder, context)
+    _split(out, ladder, context)
+    _ratios(out, ladder, context)
+    _evolution(out, ladder, context)
+    _regions(out, ladder, context)
+    _sectors(out, ladder, context)
+    _context(out, ladder, context)
+    _sources(out, ladder, context)
     sheet.widths.update(enumerate(WIDTHS))
     sheet.fit_rows()
-    sheet.printing = PrintSetup(fit_height=1, area=(0, 0, last, len(WIDTHS)), footer=SOURCE)
+    sheet.printing = PrintSetup(area=(0, 0, out.row, SPAN), footer=FOOTER, portrait=True, dated=False,
+                                breaks=out.breaks())
     return sheet
 
 
-def _ladder(stack: _Stack, ladder: Ladder, context: Context) -> None:
+def for_the_analyst(ladder: Ladder, context: Context) -> list[Problem]:
+    """What the analyst can add for the page to say more (listed on ``Controle``, never on the page): the
+    evolutions and the salaried employment the tables lack, the sources."""
+    s, found = ladder.settings, []
+    for line, code in zip(evolutions(ladder, context), (PUBLISHED_EVOLUTION_PLACES, PUBLISHED_EVOLUTION_SALARIED),
+                          strict=True):
+        for region, figure in ((s.focus, line.focus), (s.reference, line.reference)):
+            if math.isnan(figure.value):
+                found.append(f"{PAGE}: geen evolutie {s.base_year}–{s.report_year} ({line.label}) voor {region}: vul "
+                             f"{code} in de tabel Context in (de tabellen hebben geen volledig {s.base_year}); "
+                             "de pagina toont nb")
+    found += [f"{PAGE}: geen loontrekkenden ('{SALARIED}') voor {ratio.region} in {s.report_year} in de tabel Context; "
+              "de pagina toont nb" for ratio in salaried_ratios(ladder, context) if math.isnan(ratio.salaried)]
+    if context.indicators is not None and not context_sources(ladder, context):
+        found.append(f"{PAGE}: de kolom {SOURCE} van de tabel Context is leeg: de pagina noemt geen bronnen")
+    return [Problem(Severity.WARNING, CONTEXT_TABLE, message) for message in found]
+
+
+def _ladder(out: _Page, ladder: Ladder, context: Context) -> None:
+    """The six rungs, each counted rung with its parts and the measures under it, and the total."""
     s = ladder.settings
-    stack.title(f"De participatieladder, {s.report_year}")
-    rows: list[tuple[str, Pair | None, Style | None]] = []
+    out.title(f"De participatieladder en haar maatregelen, {s.report_year}")
+    boxes = measure_boxes(ladder, context)
+    rows: list[_Row] = []
+    left_out = []
     for line in ladder_lines(ladder, context):
-        rows.append((f"{line.rung}  {line.name}", line.places, _rung_style(line)))
-        rows += [(f"    {label}", figures, None) for label, figures in line.parts]
-    total = pair(ladder, context)
-    rows.append(("Totaal trede 5+4+3", total, TOTAL))
-    stack.table(Table([
-        Column(("Trede",), lambda row: row[0]),
-        _figure((s.focus,), lambda row: row[1].focus if row[1] else math.nan),
-        _figure((s.reference,), lambda row: row[1].reference if row[1] else math.nan),
-        _figure(("Aandeel",), lambda row: row[1].share if row[1] else math.nan, SHARE, _pct),
-    ], rows, row_style=lambda row: row[2]))
-    notes = ["Treden 6, 2 en 1 worden niet geteld."]
-    if math.isnan(total.focus) and math.isnan(total.reference):
-        notes.insert(0, f"Geen totaal voor {s.report_year} in de tabel Maatregelen (zie het blad Controle).")
-    notes += _weighted(ladder)
-    stack.notes(*notes)
-    stack.gap()
+        rows.append(_Row(f"Trede {line.rung}  {line.name}", line.places, _rung_style(line), lacking(ladder, line.row)))
+        own = [box for box in boxes if box.rung == line.rung]
+        if len(own) > MAX_BOXES:
+            left_out.append(f"Trede {line.rung} telt {len(own)} maatregelen; ze staan niet afzonderlijk op deze pagina.")
+            own = []
+        rows += _parts_and_boxes(ladder, line, own)
+    at = total_row(ladder.table)
+    rows.append(_Row("Totaal trede 5+4+3", pair(ladder, context), TOTAL, lacking(ladder, at)))
+    table = Table([
+        Column(("Trede en maatregel",), lambda row: row.label),
+        _counted(s.focus, lambda p: p.focus, COUNT),
+        _counted(s.reference, lambda p: p.reference, COUNT),
+        _counted("Aandeel", lambda p: p.share, SHARE, _pct),
+    ], rows, row_style=lambda row: row.style)
+    out.table(table)
+    _mark_incomplete(out, rows, s.focus, s.reference)
+    out.notes(*_weighted(ladder), "Treden 6, 2 en 1 worden niet geteld.", *left_out)
+    out.gap()
+
+
+def _counted(header: str, get: Callable[[Pair], float], number_format: str,
+             scale: Callable[[float], Any] = values.cell) -> Column[_Row]:
+    """A figure of a ladder row: *niet geteld* for a rung without figures, *onvolledig* where a part lacks."""
+    def cell(row: _Row) -> Any:
+        if row.figures is None:
+            return NOT_COUNTED if header != "Aandeel" else None
+        figure = get(row.figures)
+        if math.isnan(figure) and (row.lacks.focus or row.lacks.reference):
+            return INCOMPLETE
+        return _shown(figure, scale)
+    return Column((header,), cell, number_format, style=lambda row: _RIGHT)
+
+
+def _parts_and_boxes(ladder: Ladder, line: RungLine, boxes: Sequence[MeasureBox]) -> list[_Row]:
+    """A rung's parts (individuele, collectieve inschakeling), each followed by the measure boxes it holds."""
+    def box_rows(first: int, last: float) -> list[_Row]:
+        return [_Row(f"    {box.label}", box.figures, None, lacking(ladder, box.row)) for box in boxes if first <= box.row < last]
+
+    if not line.parts:
+        return box_rows(0, math.inf)
+    rows: list[_Row] = []
+    starts = [*line.part_rows, math.inf]
+    for (label, figures), start, end in zip(line.parts, starts, starts[1:], strict=False):
+        rows.append(_Row(f"  {label}", figures, _PART, lacking(ladder, int(start))))
+        rows += box_rows(int(start), end)
+    return rows
+
+
+_PART = Style(bold=True)
+
+
+def _mark_incomplete(out: _Page, rows: Sequence[_Row], focus: str, reference: str) -> None:
+    """Under the table, each incomplete figure with what it lacks (the cell itself says *onvolledig*)."""
+    notes = []
+    for row in rows:
+        for region, lacks in ((focus, row.lacks.focus), (reference, row.lacks.reference)):
+            if lacks:
+                notes.append(f"{row.label.strip()}, {region}: {INCOMPLETE}: ontbreekt {', '.join(lacks)}.")
+    out.notes(*notes)
 
 
 def _rung_style(line: RungLine) -> Style:
@@ -172,100 +315,154 @@ def _weighted(ladder: Ladder) -> list[str]:
     notes = []
     for (code, weight), where in found.items():
         at = table.index_of(code)
-        name = f"{readable(table.rows[at].label)} ({code})" if at is not None and table.rows[at].label else code
-        notes.append(f"Slechts {weight * 100:g}% van {name} telt mee in {' en '.join(where)}, om dubbeltelling te vermijden.")
+        name = readable(table.rows[at].label) if at is not None and table.rows[at].label else code
+        notes.append(f"Slechts {weight * 100:g}% van {name} telt mee in {' en '.join(where)}, om dubbeltelling te "
+                     f"vermijden; onder de trede staat {name} volledig.")
     return notes
 
 
-def _split(stack: _Stack, ladder: Ladder, context: Context) -> None:
+def _split(out: _Page, ladder: Ladder, context: Context) -> None:
     s = ladder.settings
-    stack.title(f"Verdeling over de treden, {s.report_year}")
-    lines = distribution(ladder, context)
-    stack.table(Table([
-        Column(("in % van het totaal van de regio",), lambda line: line[0]),
-        _figure((s.focus,), lambda line: line[1].focus, SHARE, _pct),
-        _figure((s.reference,), lambda line: line[1].reference, SHARE, _pct),
+    out.title(f"Verdeling over de treden, {s.report_year}")
+    lines = [_Share(label, figures) for label, figures in distribution(ladder, context)]
+    out.table(Table([
+        Column(("In % van het totaal van de regio",), lambda line: line.label),
+        _figure((s.focus,), lambda line: line.figures.focus, SHARE, _pct),
+        _figure((s.reference,), lambda line: line.figures.reference, SHARE, _pct),
     ], lines))
-    if lines and any(not math.isnan(p.focus) for _, p in lines):
-        stack.notes("Samen iets meer dan 100%: SINE telt volledig bij individuele inschakeling, voor 40% in het totaal.")
+    if lines and any(not math.isnan(line.figures.focus) for line in lines):
+        out.notes("Samen iets meer dan 100%: SINE telt volledig bij individuele inschakeling, voor 40% in het totaal.")
+        _chart(out, ladder, lines)
     else:
-        stack.notes(f"Geen verdeling: het totaal van {s.report_year} ontbreekt.")
-    stack.gap()
+        out.notes(f"Geen verdeling: het totaal van {s.report_year} is onvolledig.")
+    out.gap()
 
 
-def _ratios(stack: _Stack, ladder: Ladder, context: Context) -> None:
+def _ratios(out: _Page, ladder: Ladder, context: Context) -> None:
     s = ladder.settings
-    stack.title("In verhouding tot de bezoldigde tewerkstelling")
+    out.title(f"In verhouding tot de bezoldigde tewerkstelling, {s.report_year}")
     ratios = salaried_ratios(ladder, context)
-    stack.table(Table([
+    out.table(Table([
         Column(("Regio",), lambda ratio: ratio.region),
         _figure(("Plaatsen",), lambda ratio: ratio.places),
         _figure(("Loon-trekkenden",), lambda ratio: ratio.salaried),
         _figure(("In %",), lambda ratio: ratio.pct, SHARE, _pct),
     ], ratios))
-    if all(math.isnan(ratio.salaried) for ratio in ratios):
-        stack.notes(f"Geen loontrekkenden ('{SALARIED}') voor {s.report_year} in de tabel Context.")
-    stack.gap()
+    out.notes("Plaatsen op trede 5, 4 en 3 in % van de loontrekkenden (bezoldigde tewerkstelling) van de regio.")
+    out.gap()
 
 
-def _evolution(stack: _Stack, ladder: Ladder, context: Context) -> None:
+def _evolution(out: _Page, ladder: Ladder, context: Context) -> None:
     s = ladder.settings
-    stack.title(f"Evolutie {s.base_year}–{s.report_year}")
+    out.title(f"Evolutie {s.base_year}–{s.report_year}")
     lines = evolutions(ladder, context)
 
-    def source(line: Evolution) -> str | None:
+    def source(line: Evolution) -> str:
         figures = (line.focus, line.reference)
         if all(math.isnan(f.value) for f in figures):
-            return None
+            return NOT_AVAILABLE
         return "gepubliceerd" if any(f.published for f in figures) else "berekend"
 
-    blank: Column[Evolution] = Column(("",), lambda line: None)  # the panel's columns come in pairs (see regions)
-    stack.table(Table([
+    out.table(Table([
         Column(("",), lambda line: line.label),
-        *grouped(s.focus, [_figure(("%",), lambda line: line.focus.value, EVOLUTION, _pct), blank]),
-        *grouped(s.reference, [_figure(("%",), lambda line: line.reference.value, EVOLUTION, _pct), blank]),
+        _figure((s.focus,), lambda line: line.focus.value, EVOLUTION, _pct),
+        _figure((s.reference,), lambda line: line.reference.value, EVOLUTION, _pct),
+        Column(("",), lambda line: None, width=0),  # the word beside the figures, not against them
         Column(("Bron",), source),
     ], lines))
-    missing = [code for line, code in zip(lines, (PUBLISHED_EVOLUTION_PLACES, PUBLISHED_EVOLUTION_SALARIED), strict=True)
-               if math.isnan(line.focus.value) or math.isnan(line.reference.value)]
-    notes = ["Gepubliceerd: ingevuld op het blad Context (de tabellen missen het vorige jaar)."
-             ] if any(_published(line) for line in lines) else []
-    if missing:
-        notes.append(f"Geen gegeven voor een regio: vul {' en '.join(missing)} in op het blad Context.")
-    stack.notes(*notes)
+    if any(line.focus.published or line.reference.published for line in lines):
+        out.notes(f"Gepubliceerd: het cijfer zoals de bron het publiceert (de tabellen hebben geen volledig {s.base_year}).")
+    out.gap()
 
 
-def _published(line: Evolution) -> bool:
-    return line.focus.published or line.reference.published
-
-
-def _context(stack: _Stack, ladder: Ladder, context: Context) -> None:
+def _regions(out: _Page, ladder: Ladder, context: Context) -> None:
     s = ladder.settings
-    stack.title(f"Context, {s.report_year}")
+    spread = regional_spread(ladder, context)
+    out.title(f"Spreiding over de regio's van {s.focus}, {spread.year}")
+    if not spread.parts:
+        out.notes(f"Geen cijfers per regio van {s.focus} voor {spread.year}.")
+        out.gap()
+        return
+    lines = [*spread.parts, spread.total, spread.focus]
+    columns: list[Column[RegionLine]] = [Column(("Regio",), lambda line: line.region)]
+    for k, (title, count) in enumerate((("Plaatsen 5+4+3", _places), ("Loontrekkenden", _salaried),
+                                        ("Wzw", _job_seekers))):  # k: the figure as Spread.share counts them
+        columns += grouped(title, [_figure(("aantal",), count), _figure(("%",), _share_of(spread, k), SHARE, _pct)])
+    out.table(Table(columns, lines, row_style=lambda line: TOTAL if line is spread.focus else None))
+    out.notes(f"% = deel van de regio in {s.focus}; wzw = werkzoekenden zonder werk.", *spread_notes(spread, s.focus))
+    out.gap()
+
+
+def _places(line: RegionLine) -> float:
+    return line.places
+
+
+def _salaried(line: RegionLine) -> float:
+    return line.salaried
+
+
+def _job_seekers(line: RegionLine) -> float:
+    return line.job_seekers
+
+
+def _share_of(spread: Spread, k: int) -> Callable[[RegionLine], float]:
+    return lambda line: spread.share(line, k)
+
+
+def _sectors(out: _Page, ladder: Ladder, context: Context) -> None:
+    s = ladder.settings
+    found = sector_split(ladder, context)
+    out.title(f"Trede 3 naar sector, {found.year if found else s.report_year}")
+    if found is None:
+        out.notes("Geen cijfers per sector voor beide regio's.")
+        out.gap()
+        return
+    total = found.total
+
+    def line(label: str, counts: Pair, is_total: bool = False) -> _Sector:
+        shares = Pair(float(values.share_pct(counts.focus, total.focus)),
+                      float(values.share_pct(counts.reference, total.reference)))
+        return _Sector(label, counts, shares, is_total)
+
+    lines = [*(line(label, counts) for label, counts in found.lines), line("Totaal", total, True)]
+    columns: list[Column[_Sector]] = [Column(("Sector",), lambda row: row.label)]
+    columns += grouped(s.focus, [_figure(("aantal",), lambda row: row.counts.focus),
+                                 _figure(("%",), lambda row: row.shares.focus, SHARE, _pct)])
+    columns += grouped(s.reference, [_figure(("aantal",), lambda row: row.counts.reference),
+                                     _figure(("%",), lambda row: row.shares.reference, SHARE, _pct)])
+    out.table(Table(columns, lines, row_style=lambda row: TOTAL if row.total else None))
+    out.notes("% = deel van de sector in trede 3 van de regio.", *sector_notes(found, s.focus, s.reference))
+    out.gap()
+
+
+def _context(out: _Page, ladder: Ladder, context: Context) -> None:
+    s = ladder.settings
+    out.title(f"Context, {s.report_year}")
     lines = context_lines(ladder, context)
+    if not lines:
+        out.notes(f"Geen contextcijfers voor {s.report_year}.")
+        out.gap()
+        return
 
     def shown(get: Callable[[Pair], float]) -> Callable[[ContextLine], Any]:
         """A percentage as the fraction Excel's % format shows; a count or ratio as it is."""
         def cell(line: ContextLine) -> Any:
             figure = get(line.figures)
-            return _pct(figure) if line.kind == PERCENT else values.cell(figure)
+            return _shown(figure, _pct if line.kind == PERCENT else values.cell)
         return cell
 
-    table = Table([
+    out.table(Table([
         Column(("",), lambda line: short(line.label), wrap=True),
-        Column((s.focus,), shown(lambda p: p.focus)),
-        Column((s.reference,), shown(lambda p: p.reference)),
+        Column((s.focus,), shown(lambda p: p.focus), COUNT, style=lambda line: _RIGHT),  # format per line below
+        Column((s.reference,), shown(lambda p: p.reference), COUNT, style=lambda line: _RIGHT),
         Column(("Aandeel",), lambda line: _pct(line.figures.share) if line.kind == COUNTS else None, SHARE),
-    ], lines)
-    stack.table(table)
+    ], lines))
     for r, line in enumerate(lines):  # each line its own format: counts, percentages, ratios
         number_format = {COUNTS: COUNT, PERCENT: SHARE}.get(line.kind, RATIO)
-        stack.sheet.style(stack.row - len(lines) + r, stack.col + 1, 1, 2, Style(number_format=number_format))
-    if not lines:
-        stack.notes(f"Geen contextcijfers voor {s.report_year} in de tabel Context.")
-    else:
-        stack.notes(f"Zoals ingevuld op het blad Context (daar met de toelichting tussen haakjes); aandeel = {s.focus} "
-                    f"in % van {s.reference}, berekend.")
+        out.sheet.style(out.row - len(lines) + r, 1, 1, 2, Style(number_format=number_format))
+    derived = [f"{line.label}: berekend." for line in lines if line.derived and short(line.label) != line.label]
+    out.notes(f"Aandeel = {s.focus} in % van {s.reference}.", *derived)
+    out.gap()
 
 
 def short(label: str) -> str:
@@ -273,69 +470,37 @@ def short(label: str) -> str:
     return re.sub(r"\s*\([^()]*\)", "", label).strip() or label
 
 
-def _regions(stack: _Stack, ladder: Ladder, context: Context) -> None:
+def _sources(out: _Page, ladder: Ladder, context: Context) -> None:
+    """Where the figures come from (the ``Bron`` column of ``Context``) and who publishes them (``Uitgever``)."""
     s = ladder.settings
-    spread = regional_spread(ladder, context)
-    stack.title(f"Spreiding over de regio's van {s.focus}, {spread.year}")
-    if not spread.parts:
-        stack.notes(f"Geen regio's van {s.focus} met cijfers voor {spread.year} in de tabellen.")
-        return
-    lines = [*spread.parts, spread.total, spread.focus]
-    figures = ("Plaatsen 5+4+3", "Loontrekkenden", "Wzw")
-    columns: list[Column[RegionLine]] = [Column(("Regio",), lambda line: line.region)]
-    for k, title in enumerate(figures):
-        columns += grouped(title, [_figure(("aantal",), _nth(k)), _figure(("%",), _share_of(spread, k), SHARE, _pct)])
-    stack.table(Table(columns, lines, row_style=lambda line: TOTAL if line is spread.focus else None))
-    stack.notes(f"% = deel van de regio in {s.focus}; wzw = werkzoekenden zonder werk.", *spread_notes(spread, s.focus))
+    out.title("Bronnen")
+    found = context_sources(ladder, context)
+    lines = [source if source.endswith(".") else f"{source}." for source in found]
+    out.notes(*(lines or ["De bronnen van de cijfers zijn niet opgegeven."]))
+    if s.publisher:
+        out.notes(s.publisher)
 
 
-def _nth(k: int) -> Callable[[RegionLine], float]:
-    return lambda line: line.figures[k]
-
-
-def _share_of(spread: Spread, k: int) -> Callable[[RegionLine], float]:
-    return lambda line: spread.share(line, k)
-
-
-def _sectors(stack: _Stack, ladder: Ladder, context: Context) -> None:
+def _chart(out: _Page, ladder: Ladder, lines: Sequence[_Share]) -> None:
+    """The split of the total as bars, highest rung on top, across the page under its table; its data stand
+    beyond the printed area, its alternative text says what it shows."""
     s = ladder.settings
-    found = sector_split(ladder, context)
-    stack.title(f"Trede 3 naar sector, {found.year if found else s.report_year}")
-    if found is None:
-        stack.notes("Geen cijfers per sector voor beide regio's (tabel Sectoren).")
-        return
-    lines = [*found.lines, ("Totaal", found.total)]
-    columns: list[Column[tuple[str, Pair]]] = [Column(("Sector",), lambda line: line[0])]
-    for region, own in ((s.focus, True), (s.reference, False)):
-        columns += grouped(region, [_figure(("aantal",), _sector(own)),
-                                    _figure(("%",), _sector(own, found.total), SHARE, _pct)])
-    stack.table(Table(columns, lines, row_style=lambda line: TOTAL if line[0] == "Totaal" else None))
-    stack.notes("% = deel van de sector in trede 3 van de regio.", *sector_notes(found, s.focus, s.reference))
+    shown = list(lines)[::-1]  # the first category is drawn at the bottom
+    top = out.row
+    # in each group of bars the first series is drawn lowest, and the legend lists the lowest last: the
+    # reference first puts the focus on top in both, as in the tables
+    data = Table([Column(("Verdeling",), lambda line: line.label),
+                  _figure((s.reference,), lambda line: line.figures.reference, SHARE, _pct),
+                  _figure((s.focus,), lambda line: line.figures.focus, SHARE, _pct)], shown, header_style=Style())
+    data.put(out.sheet, top, CHART_DATA)
+    def said(pct: float) -> str:
+        return NOT_AVAILABLE if math.isnan(pct) else f"{values.shown(pct)}%"
 
-
-def _sector(focus: bool, total: Pair | None = None) -> Callable[[tuple[str, Pair]], float]:
-    """A sector's count for the focus or the reference, or its percent of ``total`` of the same region."""
-    def get(line: tuple[str, Pair]) -> float:
-        figure = line[1].focus if focus else line[1].reference
-        if total is None:
-            return figure
-        return float(values.share_pct(figure, total.focus if focus else total.reference))
-    return get
-
-
-def _chart(sheet: SheetLayout, stack: _Stack, bottom: int, ladder: Ladder, context: Context) -> None:
-    """The split of the total as bars, highest rung on top; its data stand beyond the printed area."""
-    s = ladder.settings
-    lines = distribution(ladder, context)[::-1]  # the first category is drawn at the bottom
-    if not lines:
-        return
-    top = 3
-    data = Table([Column(("Verdeling",), lambda line: line[0]),
-                  _figure((s.focus,), lambda line: line[1].focus, SHARE, _pct),
-                  _figure((s.reference,), lambda line: line[1].reference, SHARE, _pct)], lines, header_style=Style())
-    data.put(sheet, top, CHART_DATA)
-    end = max(bottom, stack.row + CHART_ROWS)  # down to the other panels' end, and tall enough to read
-    sheet.charts.append(Chart(name="Grafiek publicatie", kind=BAR, title=f"Verdeling over de treden, {s.report_year}",
-                              source=(top, CHART_DATA, len(lines) + 1, 3), anchor=(stack.row, RIGHT, end, RIGHT + SPAN[RIGHT])))
-    stack.row = end
-
+    described = "; ".join(f"{line.label}: {said(line.figures.focus)} in {s.focus}, "
+                          f"{said(line.figures.reference)} in {s.reference}" for line in lines)
+    out.sheet.charts.append(Chart(
+        name="Grafiek publicatie", kind=BAR, title=f"Verdeling over de treden, {s.report_year}",
+        source=(top, CHART_DATA, len(shown) + 1, 3), anchor=(out.row, 0, out.row + CHART_ROWS, SPAN),
+        description=f"Staafdiagram: verdeling van de plaatsen over de treden, {s.report_year}, in % van het totaal "
+                    f"van de regio. {described}.", major_unit=0.2, colours=("9DC3E6", DARK)))
+    out.row += CHART_ROWS

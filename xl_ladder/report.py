@@ -13,10 +13,12 @@ from typing import Any
 import numpy as np
 
 from . import panels, publication, rungs, values
+from .catalogue import Edition
 from .columns import Column, Table, grouped
 from .context import Context
 from .layout import BAR, COUNT, EVOLUTION, NOTE, SHARE, TITLE, TITLE_LARGE, Chart, PrintSetup, SheetLayout, Style
 from .model import Ladder
+from .press_sheet import press_sheet
 from .problems import Problem
 from .sheet_names import CONTROL, LADDER, RUNGS, footer
 from .table import Row
@@ -28,10 +30,12 @@ TOTAL_FILL = "D9D9D9"
 
 
 def build(ladder: Ladder, problems: list[Problem], context: Context | None = None) -> list[SheetLayout]:
-    """All result sheets, in workbook order: the publication page, the main sheets, then the panels."""
+    """All result sheets, in workbook order: the publication page, the press release, the main sheets, then the panels."""
     context = context or Context()
-    sheets = [publication.page(ladder, context), ladder_sheet(ladder), rungs_sheet(ladder),
-              control_sheet(ladder, problems), panels.regions_sheet(ladder, context),
+    edition = Edition(ladder, context)
+    sheets = [publication.page(ladder, context), press_sheet(edition), ladder_sheet(ladder), rungs_sheet(ladder),
+              control_sheet(ladder, [*problems, *publication.for_the_analyst(ladder, context)]),
+              panels.regions_sheet(ladder, context),
               panels.trend_sheet(ladder, context), panels.sectors_sheet(ladder, context)]
     return [sheet for sheet in sheets if sheet is not None]
 

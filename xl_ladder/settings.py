@@ -22,6 +22,7 @@ from .table import TABLE_NAME, MeasureTable
 SHEET = "Instellingen"
 FOCUS, REFERENCE, BASE_YEAR, REPORT_YEAR = "Focusregio", "Referentieregio", "Basisjaar", "Verslagjaar"
 PARTS = "Deelregio's"
+PUBLISHER = "Uitgever"
 DEFAULT_REFERENCE = "Vlaams Gewest"
 EXPLANATION = {
     FOCUS: "Regio waarvoor het aandeel berekend wordt (leeg: de eerste regio die niet de referentie is)",
@@ -30,6 +31,7 @@ EXPLANATION = {
     REPORT_YEAR: "Jaar van het verslag (leeg: het laatste jaar met cijfers voor focus- en referentieregio)",
     PARTS: "Regio's die samen de focusregio vormen, gescheiden door ; (leeg: de regio's die alleen in de tabel "
            "Context staan)",
+    PUBLISHER: "Wie publiceert: staat onderaan de publicatiepagina (leeg: geen naam)",
 }
 
 
@@ -43,6 +45,8 @@ class Settings:
     report_year: int
     parts: tuple[str, ...] = ()
     """The regions that make up the focus region (sheet ``Regio's``), in table order or as declared."""
+    publisher: str = ""
+    """Who publishes the page (its footer); empty: no name."""
 
 
 RawSettings = dict[str, tuple[Any, str]]
@@ -203,7 +207,7 @@ def resolve(raw: RawSettings, table: MeasureTable,
     everywhere = known or regions.Regions(dict.fromkeys(regions_, SHEET))
     parts, part_problems = regions.parts_of_focus(typed[PARTS][0], typed[PARTS][1], focus, reference, everywhere)
     problems += part_problems
-    return Settings(focus, reference, base, report, parts), problems
+    return Settings(focus, reference, base, report, parts, typed[PUBLISHER][0]), problems
 
 
 def _region(name: str, typed: tuple[str, str, str], default: str | None, regions_: list[str],

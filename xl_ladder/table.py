@@ -62,6 +62,27 @@ class RawTable:
 
 
 @dataclass(frozen=True)
+class Where:
+    """Where a table's figures stand on their sheet: each figure can name its cell (the edition's
+    catalogue says where every figure comes from)."""
+
+    sheet: str = ""
+    top: int = 0
+    """0-based sheet row of the header row."""
+    left: int = 0
+    rows: tuple[int, ...] = ()
+    """The body row of each table row (empty body rows are skipped)."""
+    columns: tuple[int, ...] = ()
+    """The body column of each figure column."""
+
+    def cell(self, i: int, k: int) -> str:
+        """Address of the figure of table row ``i`` in figure column ``k``; empty when unknown."""
+        if not self.sheet or i >= len(self.rows) or k >= len(self.columns):
+            return ""
+        return address(self.sheet, self.top + 1 + self.rows[i], self.left + self.columns[k])
+
+
+@dataclass(frozen=True)
 class Row:
     """One row of the measure table, in table order."""
 
@@ -87,6 +108,7 @@ class MeasureTable:
     """For each aggregate row: (referenced row, weight) with ranges expanded."""
     evaluation_order: list[int] = field(default_factory=list)
     """Aggregate rows ordered so that every reference is evaluated first."""
+    where: Where = field(default_factory=Where)
 
     @property
     def regions(self) -> list[str]:
@@ -261,6 +283,11 @@ def figures_of(raw: RawTable, r: int, body: list[Any], positions: list[int], rep
     return values
 
 
+def where_of(raw: RawTable, rows: list[int], positions: list[int]) -> Where:
+    """Where the figures of a parsed table stand (``rows``: the body row of each kept row)."""
+    return Where(raw.sheet, raw.top, raw.left, tuple(rows), tuple(positions))
+
+
 def no_header(sheet: str, top: int, left: int, name: str) -> RawTable:
     """An input table whose header row is switched off (Tabelontwerp → Kopregel): an error, on every path."""
     return RawTable(sheet, top, left, [], [], (Problem(
@@ -292,15 +319,17 @@ def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
     values: list[np.ndarray] = []
     formula_cells: list[str] = []
     seen: dict[str, str] = {}
+    body_rows: list[int] = []
     for r, body in enumerate(raw.rows):
         if all(is_blank(c) for c in body):
             continue
         row, formula_cell = _row(raw, r, body, columns.named, seen, report)
         rows.append(row)
+        body_rows.append(r)
         formula_cells.append(formula_cell)
         values.append(figures_of(raw, r, body, columns.positions, report))
     figures = np.array(values, dtype=float).reshape(len(rows), len(columns.keys))
-    table = MeasureTable(rows, columns.keys, figures)
+    table = MeasureTable(rows, columns.keys, figures, where=where_of(raw, body_rows, columns.positions))
     if not rows and not problems:
         report(address(raw.sheet, raw.top, raw.left), f"de tabel {TABLE_NAME} heeft geen rijen")
     _resolve(table, formula_cells, report)

@@ -75,3 +75,9 @@ def share_fraction(focus: float, reference: float) -> float | None:
 def shown(value: float, digits: int = 1) -> str:
     """A number in a Dutch sentence, rounded for display: 42.748,6 → '42.748,6', 6098 → '6.098'."""
     return dutch(round_half_up(value, digits), grouped=True)
+
+
+def fixed(value: float, digits: int = 1) -> str:
+    """A number with exactly ``digits`` decimals, rounded half up, Dutch notation: 20,04 → '20,0', 1214 → '1.214,0'."""
+    rounded = round_half_up(value, digits)
+    return f"{rounded:,.{digits}f}".translate(str.maketrans(",.", ".,"))

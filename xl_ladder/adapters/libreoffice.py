@@ -17,8 +17,8 @@ from pathlib import Path
 DUTCH = "nl_BE.UTF-8"
 TIMEOUT = 240
 """Seconds a conversion may take (the first start of LibreOffice builds its profile)."""
-PNG_PIXELS = (2339, 1654)
-"""A4 landscape at 200 dpi."""
+PNG_PIXELS = (1654, 2339)
+"""A4 portrait at 200 dpi (the publication's first page)."""
 KNOWN_PLACES = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -61,9 +61,14 @@ def convert(source: Path, target: str, folder: Path) -> Path:
     return wanted
 
 
-def pdf(workbook: Path, folder: Path) -> Path:
-    """The workbook's visible sheets printed to PDF, as their page set-up says."""
-    return convert(workbook, "pdf", folder)
+ACCESSIBLE = 'pdf:calc_pdf_Export:{"PDFUACompliance":{"type":"boolean","value":"true"}}'
+"""Calc's PDF export as PDF/UA: a tagged PDF (structure tree, ``MarkInfo``), marked ``pdfuaid:part 1``,
+the document's title shown in the window (LibreOffice 7.4 and later take these JSON filter options)."""
+
+
+def pdf(workbook: Path, folder: Path, accessible: bool = False) -> Path:
+    """The workbook's visible sheets printed to PDF, as their page set-up says; ``accessible``: tagged, PDF/UA."""
+    return convert(workbook, ACCESSIBLE if accessible else "pdf", folder)
 
 
 def png(document: Path, folder: Path) -> Path:

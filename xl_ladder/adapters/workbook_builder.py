@@ -156,6 +156,7 @@ def _start_sheet(book: Any, fmt: dict[str, Any]) -> None:
     sheet.set_column("A:A", 80)
     sheet.set_column("B:B", 32)
     sheet.set_landscape()
+    sheet.set_paper(9)  # A4, not the US Letter a sheet without a paper size prints on
     sheet.fit_to_pages(1, 0)  # text and both buttons on one page width
     sheet.write("A1", "Kansengroepen op de participatieladder", fmt["title"])
     lines = [
@@ -279,10 +280,11 @@ def _examples_sheet(book: Any, fmt: dict[str, Any], tables: dict[str, list[list[
     sheet.set_column("B:B", 70)
     sheet.set_column("C:D", 24)
     sheet.write("A1", "Functies van de participatieladder (categorie Participatieladder)", fmt["title"])
-    sheet.write("A2", "Kolom C rekent met Python (VBA-knop; alleen Excel voor Windows, na het importeren van de "
-                      "functies met de macro ImportPythonUDFs), kolom D met xlwings Lite (zodra Lite gestart is).")
-    sheet.write("A3", "Elke cel werkt op één van de twee manieren; de andere kolom toont dan #NAAM?. "
-                      "De notatie is die van de kolom Formule.")
+    for r, line in enumerate((  # lines that fit columns A and B, the printed part
+            "Kolom C rekent met Python (VBA-knop; alleen Excel voor Windows, na het importeren van de functies met",
+            "de macro ImportPythonUDFs), kolom D met xlwings Lite (zodra Lite gestart is). Elke cel werkt op één van de",
+            "twee manieren; de andere kolom toont dan #NAAM?. De notatie is die van de kolom Formule."), start=1):
+        sheet.write(r, 0, line)
     sheet.write_row(4, 0, ["Wat", "Formule", *(label for label, _ in PATHS)], fmt["bold"])
     examples = _examples(CONTEXT_TABLE in tables)
     for r, example in enumerate(examples, start=5):
@@ -292,6 +294,12 @@ def _examples_sheet(book: Any, fmt: dict[str, Any], tables: dict[str, list[list[
         value = example.value(tables)
         for c, (_, stored) in enumerate(PATHS, start=2):  # files store formulas with commas
             sheet.write_formula(r, c, "=" + stored(example.name, example.arguments_text(",")), cell_format, value)
+    # Printed: the calls as text, on one A4 page; their results (columns C, D, the spilled ladders) exist only
+    # where a way to run the functions is present: any other program prints #NAAM? there.
+    sheet.print_area(0, 0, 4 + len(examples), 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 1)
     ladder = functions.whole_ladder(tables[TABLE_NAME])
     row = 5 + len(examples) + 1
     for label, stored in PATHS:

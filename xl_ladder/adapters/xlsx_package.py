@@ -361,6 +361,10 @@ class Package:
             shown = next(i for i, e in enumerate(entries) if same_sheet(e.attrs.get("name", ""), name))
             for i, entry in enumerate(entries):
                 document.set(entry, "state", "visible" if i == shown else "hidden")
+            names = document.root.child("definedNames")  # LibreOffice prints a hidden sheet's print area
+            for element in list(names.children) if names is not None else []:
+                if element.attrs.get("name") == PRINT_NAMES[0] and element.attrs.get("localSheetId") != str(shown):
+                    document.remove(element)
             views = document.root.child("bookViews")
             for view in views.children if views is not None else []:
                 document.set(view, "activeTab", str(shown))

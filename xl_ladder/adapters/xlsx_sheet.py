@@ -89,18 +89,28 @@ def write_page_margins(w: XmlWriter) -> None:
 
 
 def write_page_setup(w: XmlWriter, printing: PrintSetup) -> None:
-    """A4 landscape, one page wide (the default, left out as Excel leaves it out) and as many tall as the
+    """A4 landscape or portrait, one page wide (the default, left out as Excel leaves it out) and as many tall as the
     set-up allows; attributes in Excel's order."""
     tall = (("fitToHeight", printing.fit_height),) if printing.fit_height != 1 else ()
-    w.empty("pageSetup", ("paperSize", A4), *tall, ("orientation", "landscape"))
+    w.empty("pageSetup", ("paperSize", A4), *tall, ("orientation", "portrait" if printing.portrait else "landscape"))
 
 
 def footer_text(printing: PrintSetup) -> str:
     """The footer as Excel codes it: the text at the left (``&`` doubled), page number in the middle
-    when the sheet may print on several pages, the print date at the right."""
+    when the sheet may print on several pages, the print date at the right (unless the set-up leaves it out)."""
     left = printing.footer.replace("&", "&&")  # a lone & starts a code
     middle = "&C&12&P / &N" if printing.fit_height != 1 else ""
-    return f"&L&12{left}{middle}&R&12&D"
+    return f"&L&12{left}{middle}&R&12&D" if printing.dated else f"&L&12{left}{middle}"
+
+
+def write_row_breaks(w: XmlWriter, breaks: tuple[int, ...]) -> None:
+    """Manual page breaks before the given rows (Excel's ``id`` is the first row of the new page, 0-based)."""
+    if not breaks:
+        return
+    w.start("rowBreaks", ("count", len(breaks)), ("manualBreakCount", len(breaks)))
+    for row in breaks:
+        w.empty("brk", ("id", row), ("max", 16383), ("man", 1))
+    w.end("rowBreaks")
 
 
 def write_header_footer(w: XmlWriter, printing: PrintSetup) -> None:
@@ -142,6 +152,7 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
     write_page_margins(w)
     write_page_setup(w, layout.printing)
     write_header_footer(w, layout.printing)
+    write_row_breaks(w, layout.printing.breaks)
     if drawing_rel:
         w.empty("drawing", ("r:id", drawing_rel))
     w.end("worksheet")
@@ -184,7 +195,8 @@ def write_chart_frame(w: XmlWriter, chart: Chart, number: int) -> None:
     write_anchor_point(w, "to", r2, c2)
     w.start("xdr:graphicFrame", ("macro", ""))
     w.start("xdr:nvGraphicFramePr")
-    w.empty("xdr:cNvPr", ("id", number + 1), ("name", chart.name))
+    described = (("descr", chart.description),) if chart.description else ()
+    w.empty("xdr:cNvPr", ("id", number + 1), ("name", chart.name), *described)
     w.empty("xdr:cNvGraphicFramePr")
     w.end("xdr:nvGraphicFramePr")
     w.start("xdr:xfrm")
@@ -282,7 +294,8 @@ def write_data_labels(w: XmlWriter, number_format: str) -> None:
 def write_series(w: XmlWriter, chart: Chart, index: int, name: str, categories: tuple[str, list[Any]],
                  numbers: tuple[str, list[Any]]) -> None:
     """One series: a bar of each category, or a line through (x, y) points."""
-    colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+    colours = chart.colours or SERIES_COLOURS
+    colour = colours[index % len(colours)]
     w.start("c:ser")
     w.empty("c:idx", ("val", index))
     w.empty("c:order", ("val", index))
@@ -321,7 +334,7 @@ def write_series(w: XmlWriter, chart: Chart, index: int, name: str, categories: 
 
 def write_axis(w: XmlWriter, kind: str, own: str, other: str, position: str, number_format: str,
                gridlines: bool = False, bounds: tuple[float, float] | None = None, scatter: bool = False,
-               from_zero: bool = False) -> None:
+               from_zero: bool = False, major_unit: float | None = None) -> None:
     """A category (``catAx``) or value (``valAx``) axis, crossing the other at its start; ``bounds`` fix
     a value axis' ends (and a tick per unit, or per few units on a long axis); ``from_zero`` starts it at 0,
     so a line's slope is not blown up by a cut-off axis."""
@@ -351,6 +364,8 @@ def write_axis(w: XmlWriter, kind: str, own: str, other: str, position: str, num
         w.empty("c:crossBetween", ("val", "midCat" if scatter else "between"))
         if bounds is not None:
             w.empty("c:majorUnit", ("val", max(1, math.ceil((bounds[1] - bounds[0]) / 10))))
+        elif major_unit is not None:
+            w.empty("c:majorUnit", ("val", f"{major_unit:g}"))
     w.end(f"c:{kind}")
 
 
@@ -401,7 +416,7 @@ def chart_xml(chart: Chart, sheet: str, cached: Callable[[int, int], Any]) -> st
     w.end("c:barChart" if bar else "c:scatterChart")
     if bar:
         write_axis(w, "catAx", AXES[0], AXES[1], "l", "General")
-        write_axis(w, "valAx", AXES[1], AXES[0], "b", chart.axis_format, gridlines=True)
+        write_axis(w, "valAx", AXES[1], AXES[0], "b", chart.axis_format, gridlines=True, major_unit=chart.major_unit)
     else:
         years = [x for x in cells(left)[1] if isinstance(x, (int, float))]
         bounds = (min(years) - 1, max(years) + 1) if years else None

@@ -17,7 +17,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import __version__
 from ..problems import Severity, os_error_text
@@ -60,10 +60,17 @@ def _compute(args: argparse.Namespace) -> int:
     if args.format == "csv":
         neutralised(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
-        records = [
+        from ..catalogue import Edition
+
+        edition = Edition(checked.ladder, checked.context)
+        records: list[dict[str, Any]] = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
             for record in json.loads(frame.to_json(orient="records", force_ascii=False))
         ]
+        for record in records:  # as the edition prints it, and where it comes from (the catalogue's figure)
+            figure = edition.row_figure(record["row"] - 1, record["region"], record["year"])
+            record["printed"] = figure.printed or None if figure else None
+            record["source"] = figure.source or None if figure else None
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         print()
     return EXIT_OK
@@ -124,6 +131,46 @@ def _publish(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     print(f"publicatiepagina geschreven: {', '.join(str(path) for path in written)}")
     return EXIT_OK
+
+
+def _press_release(args: argparse.Namespace) -> int:
+    from ..adapters.xlsx_package import WriteError
+    from .press_release import write_press_release
+
+    try:
+        checked, _, written = write_press_release(args.workbook, args.output)
+    except WriteError as error:
+        print(f"fout: {error}; er is niets geschreven", file=sys.stderr)
+        return EXIT_WRITE
+    if _input_errors(checked):
+        return EXIT_INPUT
+    print(f"persbericht geschreven: {written}")
+    return EXIT_OK
+
+
+def _check_text(args: argparse.Namespace) -> int:
+    from ..adapters.documents import DocumentError
+    from ..press_check import WRONG, report
+    from .press_release import check_press_text
+
+    try:
+        checked, findings = check_press_text(args.text, args.workbook)
+    except DocumentError as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    _report(checked)
+    if findings is None:
+        print("niets nagekeken: los eerst de fouten in de werkmap op", file=sys.stderr)
+        return EXIT_INPUT
+    if not findings:
+        print(f"waarschuwing: {args.text.name}: geen cijfers of vergelijkingen gevonden om na te kijken", file=sys.stderr)
+    if args.format == "json":
+        json.dump([finding.as_json() for finding in findings], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(f"Nakijken van {args.text.name} tegen {args.workbook.name}")
+        print("\n".join(report(findings)))
+    return EXIT_INPUT if any(finding.verdict == WRONG for finding in findings) else EXIT_OK
 
 
 def _warn_if_not_importable(workbook: Path) -> None:
@@ -231,6 +278,19 @@ def parser() -> argparse.ArgumentParser:
     publish.add_argument("--output", type=Path, metavar="MAP", help="schrijf de PDF en de PNG in deze map, niet naast "
                                                                     "de werkmap")
     publish.set_defaults(run=_publish)
+    press = commands.add_parser("persbericht", help="schrijf een ontwerp van persbericht (.docx) uit de werkmap")
+    press.add_argument("workbook", type=Path, metavar="werkmap", help=WORKBOOK_HELP)
+    press.add_argument("--output", type=Path, metavar="BESTAND.docx",
+                       help="waar het persbericht komt (standaard: naast de werkmap, <werkmap>-persbericht-<jaar>.docx)")
+    press.set_defaults(run=_press_release)
+    check_text = commands.add_parser(
+        "nakijken", help="kijk de cijfers van een persbericht (.docx, .txt, .md, .pdf) na tegen de werkmap",
+        description="Elk cijfer en elke vergelijking in de tekst wordt gezocht in de werkmap en beoordeeld: klopt, wijkt "
+                    "af of niet in de werkmap. Exitcode 0 als niets afwijkt, 1 als iets afwijkt.")
+    check_text.add_argument("text", type=Path, metavar="tekst", help="het persbericht: .docx, .txt, .md of .pdf")
+    check_text.add_argument("workbook", type=Path, metavar="werkmap", help=WORKBOOK_HELP)
+    check_text.add_argument("--format", choices=("tekst", "json"), default="tekst", help="tekst (standaard) of json")
+    check_text.set_defaults(run=_check_text)
     build = commands.add_parser(
         "build-workbook", help="bouw de meegeleverde werkmap (opnieuw) uit een CSV met maatregelen",
         description="Bouwt de werkmap: de tabel Maatregelen uit een CSV, de knoppen Vernieuwen (de VBA van de "
