@@ -25,6 +25,7 @@ import xlwings as xw
 from defusedxml import ElementTree
 
 from xl_ladder.adapters import lite, lite_bundle
+from xl_ladder.sheet_names import NAMES
 from xl_ladder.shell.workflow import refresh_file
 
 from . import libreoffice, remote_book
@@ -34,7 +35,7 @@ from .raw_cells import sheet_part
 from .stored_formulas import StoredCall, same_cells, stored_calls
 
 WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
-RESULT_SHEETS = ("Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3")
+RESULT_SHEETS = NAMES
 CHARTS = {"Publicatie": ["Grafiek publicatie"], "Treden": ["Grafiek treden"], "Trend": ["Grafiek trend"]}
 RUNTIME_ACTIONS = {line.strip() for line in (Path(__file__).parent / "lite_runtime_actions.txt").read_text().splitlines()
                    if line.strip() and not line.startswith("#")}
