@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -16,7 +18,7 @@ from defusedxml import ElementTree
 from xl_ladder.adapters import lite_bundle
 from xl_ladder.adapters.opc import WE_NS
 
-from .conftest import SHIPPED
+from .conftest import ROOT, SHIPPED
 
 
 def digest(path: Path) -> str:
@@ -67,3 +69,36 @@ def lite_properties(path: Path = SHIPPED) -> dict[str, Any]:
     with zipfile.ZipFile(path) as package:
         root = ElementTree.fromstring(package.read(lite_bundle.WEBEXTENSION))
     return {p.get("name", ""): json.loads(p.get("value", "")) for p in root.iter(f"{{{WE_NS}}}property")}
+
+
+def said(pattern: str, document: Path = ROOT / "README.md") -> tuple[int, ...]:
+    """The numbers the sentence of ``document`` (the README) matching ``pattern`` says (a line break counts
+    as a space; ``1.800`` is 1800)."""
+    text = re.sub(r"\s+", " ", document.read_text(encoding="utf-8"))
+    found = re.search(pattern, text)
+    assert found, f"{document.name} no longer says {pattern!r}"
+    return tuple(int(n.replace(".", "").replace(" ", "")) for n in found.groups())
+
+
+def by_header(grid: list[list[Any]], top: int, depth: int) -> dict[str, dict[str, Any]]:
+    """A result table read by its headers: label (first column) → header → value, for the rows under the
+    ``depth`` header rows starting at ``top`` until a row without a label. A column's header is its header
+    lines joined by spaces, a group title (written once, over its first column) standing over the next."""
+    titles = headers(grid, top, depth)
+    found = {}
+    for row in grid[top + depth:]:
+        if not row or row[0] in ("", None):
+            break
+        found[str(row[0])] = dict(zip(titles, row, strict=False))
+    return found
+
+
+def headers(grid: list[list[Any]], top: int, depth: int) -> list[str]:
+    """Each column's header: its ``depth`` header lines from row ``top`` joined by spaces, a group title
+    (written once, over its first column) standing over the columns after it that have a line below it."""
+    rows = [[cell if cell not in ("", None) else "" for cell in row] for row in grid[top:top + depth]]
+    for upper, lower in reversed(list(itertools.pairwise(rows))):  # the lines below carried first
+        for c in range(1, len(upper)):
+            if not upper[c] and upper[c - 1] and c < len(lower) and lower[c] and lower[c - 1]:
+                upper[c] = upper[c - 1]
+    return [" ".join(str(part) for part in column if part) for column in zip(*rows, strict=False)]

@@ -16,17 +16,10 @@ import pytest
 from xl_ladder.adapters import lite_bundle
 
 from .conftest import REFERENCE, ROOT
+from .helpers import said
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PACKAGE = ROOT / "xl_ladder"
-
-
-def said(pattern: str) -> tuple[int, ...]:
-    """The numbers the README's sentence matching ``pattern`` says (a line break counts as a space)."""
-    text = re.sub(r"\s+", " ", README)
-    found = re.search(pattern, text)
-    assert found, f"the README no longer says {pattern!r}"
-    return tuple(int(n.replace(".", "").replace(" ", "")) for n in found.groups())
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -48,12 +41,29 @@ def test_problems_counted_as_catalogued() -> None:
 
 
 def test_modules_lite_carries() -> None:
-    """*Without Python*: the N modules of main.py are the whole core and the live adapters, with their packages."""
+    """*Without Python*: the N modules of main.py are the core and the live adapters, with their packages; the
+    core modules the README names as left out (nothing the button or the functions import) are not there."""
     embedded = lite_bundle.embedded_modules()
     assert said(r"holding the source of the (\d+) modules") == (len(embedded),)
+    left_out = re.search(r"all but the check of a press text \(([^)]*)\)", re.sub(r"\s+", " ", README))
+    assert left_out, "the README no longer names the core modules Lite does without"
     core = {f"xl_ladder.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    core -= {f"xl_ladder.{name}" for name in re.findall(r"`(\w+)`", left_out[1])}
     live = {f"xl_ladder.adapters.{name}" for name in ("excel", "udfs", "lite")}
     assert set(embedded) == core | live | {"xl_ladder", "xl_ladder.adapters"}
+
+
+def test_modules_lite_md_counts() -> None:
+    """docs/lite.md: "embeds each of the N modules", the modules main.py carries."""
+    assert said(r"embeds each of the (\d+) modules", ROOT / "docs" / "lite.md") == (len(lite_bundle.embedded_modules()),)
+
+
+def test_design_names_every_shell_module() -> None:
+    """docs/design.md, *The shell*: every module of xl_ladder/shell is named there."""
+    design = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    shell = design[design.index("- **The shell**"):]
+    missing = {p.name for p in (PACKAGE / "shell").glob("*.py") if p.stem != "__init__"} - set(re.findall(r"`(\w+\.py)`", shell))
+    assert missing == set(), f"docs/design.md, The shell: does not name {sorted(missing)}"
 
 
 def test_reference_figures_counted() -> None:

@@ -15,7 +15,7 @@ from xl_ladder.shell.workflow import refresh_file
 
 from . import remote_book
 from .conftest import SHIPPED
-from .helpers import file_values, same
+from .helpers import file_values, said, same
 
 MAX_ACTIONS = 90
 """Ladder, Treden and Controle: values, formats per rectangle, widths, the heights of wrapped rows."""
@@ -65,20 +65,22 @@ def test_refreshing_the_shipped_workbook_stays_within_the_action_budget() -> Non
     assert len(funcs) <= MAX_ALL_ACTIONS and per_sheet["Publicatie"] <= MAX_PAGE_ACTIONS
     assert "addSheet" not in counts and "addChart" not in counts  # existing sheets and charts are reused
     assert counts["setValues"] == len(per_sheet)  # one values assignment per sheet
+    main = sum(per_sheet[name] for name in MAIN_SHEETS)
+    assert said(r"(\d+) calls for the shipped workbook \((\d+) for Ladder, Treden and Controle\)") == (len(funcs), main)
 
 
-def synthetic(path: Path, measures: int, regions: int = 1) -> None:
+def synthetic(path: Path, measures: int, regions: int = 1, label: str = "Maatregel {}") -> None:
     """A workbook with ``measures`` measure rows under the same aggregate structure, for ``regions``
-    regions besides Vlaams Gewest, years 2023 and 2024."""
+    regions besides Vlaams Gewest, years 2023 and 2024; ``label`` gives each measure its description."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     codes = [letters[i % 26] + "'" * (i // 26) for i in range(measures)]
     half = measures // 2
     names = [f"Regio {n + 1}" for n in range(regions)] + ["Vlaams Gewest"]
     width = 2 * len(names)
     rows: list[list[Any]] = [["trede 5", "Trede 5", f"{codes[0]} t/m {codes[half - 1]}", *[None] * width]]
-    rows += [[c, f"Maatregel {c}", None] + [i + n + 1 for n in range(width)] for i, c in enumerate(codes[:half])]
+    rows += [[c, label.format(c), None] + [i + n + 1 for n in range(width)] for i, c in enumerate(codes[:half])]
     rows += [["trede 4", "Trede 4", f"{codes[half]} t/m {codes[-1]}"] + [None] * width]
-    rows += [[c, f"Maatregel {c}", None] + [2 * i + n + 1 for n in range(width)] for i, c in enumerate(codes[half:])]
+    rows += [[c, label.format(c), None] + [2 * i + n + 1 for n in range(width)] for i, c in enumerate(codes[half:])]
     rows += [["totaal", "Totaal", "trede 5 + trede 4"] + [None] * width]
     data = path.with_suffix(".csv")
     with data.open("w", encoding="utf-8", newline="") as handle:
@@ -108,6 +110,26 @@ def test_actions_do_not_grow_with_the_number_of_rows(tmp_path: Path) -> None:
         counts[measures] = live_actions(tmp_path / f"m{measures}.xlsm")
     print(f"\nactions: 40 measure rows → {counts[40]}, 400 measure rows → {counts[400]}")
     assert counts[40] == counts[400]
+
+
+LONG_LABEL = ("Maatregel {}: tewerkstelling met ondersteuning van personen met een arbeidshandicap in een "
+              "maatwerkbedrijf, collectieve inschakeling en individuele trajecten naar werk")
+"""A description that wraps over several lines on Ladder, as the shipped table's long ones do."""
+
+
+def test_wrapped_rows_are_fitted_in_one_call_per_sheet(tmp_path: Path) -> None:
+    """Every wrapped description makes its row taller; Excel fits them all in one call per sheet, so
+    three times the rows send the same actions (one setRowHeight per row did not: 88 → 240)."""
+    kinds = {}
+    for measures in (40, 120):
+        synthetic(tmp_path / f"w{measures}.xlsm", measures, label=LONG_LABEL)
+        book = remote_book.open_book(tmp_path / f"w{measures}.xlsm")
+        excel.refresh(book)
+        funcs = [a["func"] for a in remote_book.actions(book)]
+        kinds[measures] = {f: funcs.count(f) for f in set(funcs)}
+    print(f"\nactions: 40 wrapped rows → {sum(kinds[40].values())}, 120 → {sum(kinds[120].values())}")
+    assert kinds[40] == kinds[120]
+    assert kinds[40]["setAutofit"] >= 1 and "setRowHeight" in kinds[40]  # the page keeps its own line height
 
 
 def test_actions_do_not_grow_with_the_number_of_regions(tmp_path: Path) -> None:

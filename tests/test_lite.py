@@ -25,16 +25,17 @@ import xlwings as xw
 from defusedxml import ElementTree
 
 from xl_ladder.adapters import lite, lite_bundle
+from xl_ladder.sheet_names import NAMES
 from xl_ladder.shell.workflow import refresh_file
 
 from . import libreoffice, remote_book
 from .conftest import SHIPPED, read_reference
-from .helpers import file_values, lite_properties, same
+from .helpers import file_values, lite_properties, said, same
 from .raw_cells import sheet_part
 from .stored_formulas import StoredCall, same_cells, stored_calls
 
 WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
-RESULT_SHEETS = ("Publicatie", "Persbericht", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3")
+RESULT_SHEETS = NAMES
 CHARTS = {"Publicatie": ["Grafiek publicatie"], "Treden": ["Grafiek treden"], "Trend": ["Grafiek trend"]}
 RUNTIME_ACTIONS = {line.strip() for line in (Path(__file__).parent / "lite_runtime_actions.txt").read_text().splitlines()
                    if line.strip() and not line.startswith("#")}
@@ -273,6 +274,7 @@ def test_script_writes_what_the_headless_refresh_writes(lite_run: dict[str, Any]
     used = {action["func"] for action in actions}
     print(f"\nLite script: {len(actions)} actions of {len(used)} kinds: {sorted(used)}")
     assert used <= RUNTIME_ACTIONS, used - RUNTIME_ACTIONS
+    assert said(r"runtime implements \((\d+) kinds, (\d+) actions") == (len(used), len(actions))
     assert {"setNumberFormat", "setRangeColor", "setFontProperty", "setColumnWidth", "setChartSourceData"} <= used
     assert "addSheet" not in used and "addChart" not in used  # the shipped sheets and charts are reused
 

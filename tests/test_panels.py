@@ -12,7 +12,7 @@ import pytest
 import python_calamine as calamine
 
 from .conftest import SHIPPED, read_reference
-from .helpers import by_label
+from .helpers import by_header
 
 HALF = 0.05 + 1e-9
 """Printed percentages have one decimal."""
@@ -29,27 +29,29 @@ def sheets() -> dict[str, list[list[Any]]]:
 
 def test_regions(sheets: dict[str, list[list[Any]]]) -> None:
     """Every count and share of the regional panel: places, salaried employment, job seekers."""
-    rows = by_label(sheets["Regio's"])
+    rows = by_header(sheets["Regio's"], 2, 2)
     checked, printed = 0, 0
-    columns = ("kansengroepen_t543", "bezoldigde_tewerkstelling", "wzw", "kansengroepen_share_pct",
-               "bezoldigde_share_pct", "wzw_share_pct")
+    figures = {"kansengroepen_t543": "Plaatsen trede 5+4+3", "bezoldigde_tewerkstelling": "Loontrekkenden",
+               "wzw": "Werkzoekenden zonder werk"}
+    shares = {f"{key.split('_')[0]}_share_pct": title for key, title in figures.items()}
     for ref in read_reference("regions.csv"):
-        printed += sum(1 for column in columns if ref[column])
+        printed += sum(1 for column in (*figures, *shares) if ref[column])
         label = {"Som regio's": "Som van de regio's"}.get(ref["region"], ref["region"])
         row = rows[label]
-        for column, index in (("kansengroepen_t543", 1), ("bezoldigde_tewerkstelling", 2), ("wzw", 3)):
+        for column, title in figures.items():
             if ref[column]:
-                assert row[index] == float(ref[column]), (label, column)
+                assert row[f"Aantal {title}"] == float(ref[column]), (label, column)
                 checked += 1
-        for column, index in (("kansengroepen_share_pct", 4), ("bezoldigde_share_pct", 5), ("wzw_share_pct", 6)):
+        for column, title in shares.items():
+            share = row[f"Aandeel in West-Vlaanderen {title}"]
             if ref[column]:
-                assert abs(row[index] * 100 - float(ref[column])) <= HALF, (label, column, row[index])
+                assert abs(share * 100 - float(ref[column])) <= HALF, (label, column, share)
                 checked += 1
     print(f"\nregional panel: {checked} figures reproduced")
     assert checked == printed == 38  # 22 counts and the 16 printed regional shares
     # places per 100 salaried jobs, by hand: 11.044 / 107.759 × 100 = 10,25; province 52.790 / 438.131 × 100 = 12,05
-    assert rows["Brugge"][7] == pytest.approx(11044 / 107759 * 100)
-    assert rows["West-Vlaanderen"][7] == pytest.approx(52790 / 438131 * 100)
+    assert rows["Brugge"]["Plaatsen per 100 loontrekkenden"] == pytest.approx(11044 / 107759 * 100)
+    assert rows["West-Vlaanderen"]["Plaatsen per 100 loontrekkenden"] == pytest.approx(52790 / 438131 * 100)
     notes = [row[0] for row in sheets["Regio's"] if row and str(row[0]).startswith("De som van de regio's")]
     assert notes == ["De som van de regio's (52.788) wijkt af van het totaal van West-Vlaanderen (52.790): verschil -2."]
 
@@ -77,17 +79,21 @@ def test_trend(sheets: dict[str, list[list[Any]]]) -> None:
 
 
 def test_trede_3_by_sector(sheets: dict[str, list[list[Any]]]) -> None:
-    rows = by_label(sheets["Trede 3"])
+    rows = by_header(sheets["Trede 3"], 2, 2)
+    counts = ("Aantal West-Vlaanderen 2020", "Aantal Vlaams Gewest 2020")
+    share = "Verdeling over de sectoren (% van trede 3 van de regio) {}"
     checked = 0
     for ref in read_reference("trede3_sectors.csv"):
         row = rows["Totaal" if ref["row_type"] == "total" else ref["sector"]]
-        assert (row[1], row[2]) == (float(ref["wvl_2020"]), float(ref["vg_2020"]))
-        for column, index in (("wvl_pct", 3), ("vg_pct", 4)):
+        assert (row[counts[0]], row[counts[1]]) == (float(ref["wvl_2020"]), float(ref["vg_2020"]))
+        for column, region in (("wvl_pct", "West-Vlaanderen"), ("vg_pct", "Vlaams Gewest")):
             if ref[column]:
-                assert abs(row[index] * 100 - float(ref[column])) <= HALF, (ref["sector"], column)
+                assert abs(row[share.format(region)] * 100 - float(ref[column])) <= HALF, (ref["sector"], column)
                 checked += 1
     assert checked == 10
-    assert rows["Trede 3 in de tabel Maatregelen"][1:3] == [1495, 6295]  # the sectors add up to trede 3
+    checking = rows["Trede 3 in de tabel Maatregelen"]  # the sectors add up to trede 3; no shares there
+    assert [checking[c] for c in counts] == [1495, 6295]
+    assert checking[share.format("West-Vlaanderen")] == checking[share.format("Vlaams Gewest")] == ""
 
 
 def test_context_ratios_in_the_reference() -> None:

@@ -18,7 +18,7 @@ from xl_ladder.shell.workflow import check_file
 from . import libreoffice
 from .conftest import SHIPPED, read_reference
 from .enrich import ANALYST_PART, ANALYST_SHEET, enrich
-from .helpers import digest
+from .helpers import digest, headers
 from .stop_at import stopped_at
 
 RESULT_SHEETS = {"Publicatie", "Persbericht", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
@@ -100,28 +100,35 @@ def test_libreoffice_shows_the_computed_figures(tmp_path: Path) -> None:
     assert RESULT_SHEETS | {ANALYST_SHEET, "Maatregelen", "Start"} <= set(sheets)
     assert sheets[ANALYST_SHEET][1][:2] == ["Dubbel", "80"]  # the analyst's formula and cached value survive
     ladder = sheets["Ladder"]
-    body = ladder[5:5 + 45]
+    titles = headers(ladder, 3, 2)  # a blank row and two header rows under the title
+    body = [dict(zip(titles, row, strict=False)) for row in ladder[5:5 + 45]]
     measures = read_reference("measures.csv")
     reproduced = 0
-    counts = {"wvl_2019": 3, "wvl_2020": 4, "vg_2019": 5, "vg_2020": 6}
-    percents = {"share_2019_pct": 7, "share_2020_pct": 8, "evo_wvl_pct": 9, "evo_vg_pct": 10}
+    counts = {"wvl_2019": "West-Vlaanderen 2019", "wvl_2020": "West-Vlaanderen 2020", "vg_2019": "Vlaams Gewest 2019",
+              "vg_2020": "Vlaams Gewest 2020"}
+    percents = {"share_2019_pct": "Aandeel in Vlaams Gewest 2019", "share_2020_pct": "Aandeel in Vlaams Gewest 2020",
+                "evo_wvl_pct": "Evolutie 2019–2020 West-Vlaanderen", "evo_vg_pct": "Evolutie 2019–2020 Vlaams Gewest"}
     for row, ref in zip(body, measures, strict=True):
-        assert row[1] == ref["label"]
-        for column, index in counts.items():
+        assert row["Maatregel"] == ref["label"]
+        for column, title in counts.items():
             if ref[column]:
-                assert round(float(row[index])) == int(ref[column]), (ref["id"], column, row[index])
+                assert round(float(row[title])) == int(ref[column]), (ref["id"], column, row[title])
                 reproduced += 1
-        for column, index in percents.items():
+        for column, title in percents.items():
             if ref[column]:
-                shown = float(row[index].rstrip("%"))
-                assert abs(shown - float(ref[column])) <= 0.05 + 1e-9, (ref["id"], column, row[index])
+                shown = float(row[title].rstrip("%"))
+                assert abs(shown - float(ref[column])) <= 0.05 + 1e-9, (ref["id"], column, row[title])
                 reproduced += 1
     print(f"\nLadder sheet in LibreOffice shows {reproduced} figures of measures.csv")
     assert reproduced == 199
-    treden = {row[0]: row for row in sheets["Treden"][5:9]}  # title, a blank row, three header rows
-    # counts: focus/ref 2019, focus/ref 2020; then the distribution; then the shares
-    assert treden["TREDE 3 - ARBEIDSMATIGE ACTIVITEITEN ONDER BEGELEIDING"][1:5] == ["1523", "6672", "1495", "6295"]
-    assert treden["TEWERKSTELLING EN ARBEIDSMATIGE PARTICIPATIE VAN PERSONEN UIT DE KANSENGROEPEN"][3:5] == ["52790", "263406"]
+    grid = sheets["Treden"]
+    titles = headers(grid, 2, 3)  # under the title and a blank row: three header rows
+    treden = {row[0]: dict(zip(titles, row, strict=False)) for row in grid[5:9]}
+    rung_counts = [f"Aantal {year} {region}" for year in (2019, 2020) for region in ("West-Vlaanderen", "Vlaams Gewest")]
+    rung3 = treden["TREDE 3 - ARBEIDSMATIGE ACTIVITEITEN ONDER BEGELEIDING"]
+    assert [rung3[title] for title in rung_counts] == ["1523", "6672", "1495", "6295"]
+    total = treden["TEWERKSTELLING EN ARBEIDSMATIGE PARTICIPATIE VAN PERSONEN UIT DE KANSENGROEPEN"]
+    assert [total[title] for title in rung_counts[2:]] == ["52790", "263406"]
 
 
 def test_pdf_renders_every_result_sheet(tmp_path: Path) -> None:
@@ -204,12 +211,16 @@ def test_killed_mid_write_leaves_old_or_new(tmp_path: Path, bare_workbook: Path,
 def test_controle_lists_gaps_and_incomplete_totals(tmp_path: Path, workbook_copy: Path) -> None:
     assert refresh(workbook_copy).returncode == 0
     control = libreoffice.sheets_as_csv(workbook_copy, tmp_path / "lo")["Controle"]
-    lines = [row for row in control if row and row[0] == "COL"]
+    header = next(row for row in control if row and row[0] == "Code")  # the second list, by its headers
+    listed = [dict(zip(header, row, strict=False)) for row in control[control.index(header) + 1:] if row and row[0]]
+    lines = [line for line in listed if line["Code"] == "COL"]
     # Collectieve inschakeling 2020: WVL printed 6.098 vs 6.102 known (h missing); VG 25.502 vs 25.531.
-    assert lines[1][:2] + lines[1][3:7] == ["COL", "COLLECTIEVE INSCHAKELING", "Vlaams Gewest 2020", "25502", "25531", "-29"]
-    assert lines[0][4:7] == ["6098", "6102", "-4"] and "ontbreekt: h" in lines[0][2]
+    figures = ("Gepubliceerd", "Som van de delen", "Verschil")
+    assert [lines[1][k] for k in ("Omschrijving", "Kolom(men)", *figures)] == [
+        "COLLECTIEVE INSCHAKELING", "Vlaams Gewest 2020", "25502", "25531", "-29"]
+    assert [lines[0][k] for k in figures] == ["6098", "6102", "-4"] and "ontbreekt: h" in lines[0]["Opmerking"]
     # incomplete totals without a published figure: one line per total and missing set, naming the columns
-    trede5 = [row for row in control if row and row[0] == "trede 5"]
-    assert len(trede5) == 1 and trede5[0][3] == "West-Vlaanderen 2019, Vlaams Gewest 2019"
-    assert "ontbreekt d, e, f" in trede5[0][2]
+    trede5 = [line for line in listed if line["Code"] == "trede 5"]
+    assert len(trede5) == 1 and trede5[0]["Kolom(men)"] == "West-Vlaanderen 2019, Vlaams Gewest 2019"
+    assert "ontbreekt d, e, f" in trede5[0]["Opmerking"]
     assert check_file(workbook_copy).problems == []

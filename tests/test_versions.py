@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
+import subprocess
+import sys
 import tomllib
 import zipfile
 
@@ -41,3 +44,17 @@ def test_button_macro_is_in_the_vba() -> None:
     parser.close()
     assert "Sub SampleCall()" in code
     assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in code
+
+
+def test_version_is_the_installed_one() -> None:
+    """``xl-ladder --version`` says the version pip installed (the package's metadata, not the module's text)."""
+    result = subprocess.run([sys.executable, "-m", "xl_ladder", "--version"], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout) == (0, f"xl-ladder {importlib.metadata.version('xl_ladder')}\n")
+
+
+def test_an_older_python_gets_a_dutch_sentence_not_a_traceback() -> None:
+    older = "import sys; sys.version_info = (3, 10, 12, 'final', 0); import xl_ladder"
+    result = subprocess.run([sys.executable, "-c", older], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr == ("xl_ladder heeft Python 3.11 of nieuwer nodig; dit is Python 3.10.12: installeer een nieuwere "
+                             "Python (python.org) en maak de omgeving opnieuw\n")

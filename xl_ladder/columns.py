@@ -10,7 +10,7 @@ Excel and the worksheet function that returns the whole ladder (:meth:`Table.gri
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from .layout import HEADER, SheetLayout, Style
@@ -39,8 +39,7 @@ class Column(Generic[T]):
 
 def grouped(title: str, columns: Sequence[Column[T]]) -> list[Column[T]]:
     """``columns`` under one group title: the title goes over the first, above their own headers."""
-    return [Column((title if k == 0 else None, *c.header), c.value, c.number_format, c.width, c.wrap, c.style)
-            for k, c in enumerate(columns)]
+    return [replace(c, header=(title if k == 0 else None, *c.header)) for k, c in enumerate(columns)]
 
 
 @dataclass

@@ -37,14 +37,22 @@ def spread_notes(spread: Spread, focus: str) -> list[str]:
     return notes
 
 
-def _count(k: int) -> Callable[[RegionLine], float | None]:
-    """A region's figure ``k`` (places, salaried, job seekers) as a cell."""
-    return lambda line: values.cell(line.figures[k])
+REGION_FIGURES: tuple[tuple[str, Callable[[RegionLine], float]], ...] = (
+    ("Plaatsen trede 5+4+3", lambda line: line.places),
+    ("Loontrekkenden", lambda line: line.salaried),
+    ("Werkzoekenden zonder werk", lambda line: line.job_seekers),
+)
+"""The figures of a region on Regio's, each with its title: counted, then as a share of the focus region's."""
 
 
-def _share(spread: Spread, k: int) -> Callable[[RegionLine], float | None]:
-    """A region's figure ``k`` as a fraction of the focus region's."""
-    return lambda line: values.fraction(spread.share(line, k))
+def _count(figure: Callable[[RegionLine], float]) -> Callable[[RegionLine], float | None]:
+    """A region's figure as a cell."""
+    return lambda line: values.cell(figure(line))
+
+
+def _share(spread: Spread, figure: Callable[[RegionLine], float]) -> Callable[[RegionLine], float | None]:
+    """A region's figure as a fraction of the focus region's."""
+    return lambda line: values.share_fraction(figure(line), figure(spread.focus))
 
 
 def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
@@ -53,11 +61,10 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
     s = ladder.settings
     spread = regional_spread(ladder, context)
     lines = [*spread.parts, spread.total, spread.focus]
-    figures = ("Plaatsen trede 5+4+3", "Loontrekkenden", "Werkzoekenden zonder werk")
     columns: list[Column[RegionLine]] = [
         Column(("Regio",), lambda line: line.region, width=30),
-        *grouped("Aantal", [Column((title,), _count(k), COUNT) for k, title in enumerate(figures)]),
-        *grouped(f"Aandeel in {s.focus}", [Column((title,), _share(spread, k), SHARE) for k, title in enumerate(figures)]),
+        *grouped("Aantal", [Column((title,), _count(figure), COUNT) for title, figure in REGION_FIGURES]),
+        *grouped(f"Aandeel in {s.focus}", [Column((title,), _share(spread, figure), SHARE) for title, figure in REGION_FIGURES]),
         Column(("Plaatsen per 100", "loontrekkenden"),
                lambda line: values.cell(line.places / line.salaried * 100) if line.salaried > 0 else None, PER_100),
     ]
@@ -69,6 +76,17 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
     sheet.put(end + 1, 0, [[note] for note in notes], NOTE)
     sheet.fit_columns(table.widths())
     return sheet
+
+
+@dataclass(frozen=True)
+class SectorLine:
+    """A line of Trede 3: a sector, the total of the sectors, or trede 3 as the measure table has it (the check,
+    without shares)."""
+
+    label: str
+    figures: Pair
+    total: bool = False
+    checking: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,21 +176,22 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     found = sector_split(ladder, context)
     if found is None:
         return None
-    lines = [*found.lines, ("Totaal", found.total), ("Trede 3 in de tabel Maatregelen", found.trede3)]
-    checking = lines[-1]
+    lines = [*(SectorLine(label, figures) for label, figures in found.lines), SectorLine("Totaal", found.total, total=True),
+             SectorLine("Trede 3 in de tabel Maatregelen", found.trede3, checking=True)]
 
-    def share(figure: float, total: float, line: tuple[str, Pair]) -> float | None:
-        return None if line is checking else values.share_fraction(figure, total)
+    def share(figure: float, total: float, line: SectorLine) -> float | None:
+        return None if line.checking else values.share_fraction(figure, total)
 
-    columns: list[Column[tuple[str, Pair]]] = [
-        Column(("Sector",), lambda line: line[0], width=30),
-        *grouped("Aantal", [Column((f"{s.focus} {found.year}",), lambda line: values.cell(line[1].focus), COUNT),
-                            Column((f"{s.reference} {found.year}",), lambda line: values.cell(line[1].reference), COUNT)]),
+    columns: list[Column[SectorLine]] = [
+        Column(("Sector",), lambda line: line.label, width=30),
+        *grouped("Aantal", [Column((f"{s.focus} {found.year}",), lambda line: values.cell(line.figures.focus), COUNT),
+                            Column((f"{s.reference} {found.year}",), lambda line: values.cell(line.figures.reference),
+                                   COUNT)]),
         *grouped("Verdeling over de sectoren (% van trede 3 van de regio)", [
-            Column((s.focus,), lambda line: share(line[1].focus, found.total.focus, line), SHARE),
-            Column((s.reference,), lambda line: share(line[1].reference, found.total.reference, line), SHARE)]),
+            Column((s.focus,), lambda line: share(line.figures.focus, found.total.focus, line), SHARE),
+            Column((s.reference,), lambda line: share(line.figures.reference, found.total.reference, line), SHARE)]),
     ]
-    table = Table(columns, lines, row_style=lambda line: Style(bold=True) if line[0] == "Totaal" else None)
+    table = Table(columns, lines, row_style=lambda line: Style(bold=True) if line.total else None)
     notes = sector_notes(found, s.focus, s.reference)
     sheet = SheetLayout(SECTORS, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=footer(SECTORS)))
     sheet.put(0, 0, [[f"Trede 3 (arbeidsmatige activiteiten) naar sector, {found.year}"]], TITLE_LARGE)

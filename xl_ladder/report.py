@@ -6,7 +6,7 @@ result sheet in workbook order, the publication page first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,21 +211,44 @@ def _ladder_chart(year: int, source: tuple[int, int, int, int], top: int) -> Cha
                  source=source, anchor=(top, 0, top + 18, 5))
 
 
-Line = Sequence[Any]
-"""A line of the lists on Controle (problems, and published totals against their parts); a short line
-(a sentence saying there is nothing to list) leaves the last columns empty."""
+@dataclass(frozen=True)
+class ProblemLine:
+    """A line of Controle's first list: one input problem, or the sentence that there is none."""
+
+    message: str
+    severity: str | None = None
+    place: str | None = None
 
 
-def _list_column(title: str, at: int, width: float, number_format: str | None = None, wrap: bool = False) -> Column[Line]:
-    return Column((title,), lambda line: line[at] if at < len(line) else None, number_format, width, wrap)
+@dataclass(frozen=True)
+class DifferenceLine:
+    """A line of Controle's second list: a published total against the sum of its parts, an incomplete total
+    without a published figure, or the sentence that every total agrees."""
+
+    remark: str
+    code: str | None = None
+    label: str | None = None
+    columns: str | None = None
+    """Where (``West-Vlaanderen 2020``; for an incomplete total every column it concerns)."""
+    published: float | None = None
+    summed: float | None = None
+    gap: float | None = None
 
 
-PROBLEM_COLUMNS = [_list_column("Ernst", 0, 10), _list_column("Plaats", 1, 30, wrap=True),
-                   _list_column("Melding", 2, 60, wrap=True)]
-DIFFERENCE_COLUMNS = [_list_column("Code", 0, 10), _list_column("Omschrijving", 1, 30, wrap=True),
-                      _list_column("Opmerking", 2, 60, wrap=True), _list_column("Kolom(men)", 3, 24, wrap=True),
-                      *(_list_column(title, k, 13, COUNT) for k, title in
-                        enumerate(("Gepubliceerd", "Som van de delen", "Verschil"), start=4))]
+PROBLEM_COLUMNS: list[Column[ProblemLine]] = [
+    Column(("Ernst",), lambda line: line.severity, width=10),
+    Column(("Plaats",), lambda line: line.place, width=30, wrap=True),
+    Column(("Melding",), lambda line: line.message, width=60, wrap=True),
+]
+DIFFERENCE_COLUMNS: list[Column[DifferenceLine]] = [
+    Column(("Code",), lambda line: line.code, width=10),
+    Column(("Omschrijving",), lambda line: line.label, width=30, wrap=True),
+    Column(("Opmerking",), lambda line: line.remark, width=60, wrap=True),
+    Column(("Kolom(men)",), lambda line: line.columns, width=24, wrap=True),
+    Column(("Gepubliceerd",), lambda line: line.published, COUNT, 13),
+    Column(("Som van de delen",), lambda line: line.summed, COUNT, 13),
+    Column(("Verschil",), lambda line: line.gap, COUNT, 13),
+]
 """The two lists share the sheet's columns: their first three have the same widths."""
 
 
@@ -236,28 +259,28 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
     """
     sheet = SheetLayout(CONTROL, printing=PrintSetup(footer=footer(CONTROL)))
     sheet.put(0, 0, [["Controle van de invoer"]], TITLE_LARGE)
-    lines: list[Line] = [[p.severity.value, p.location, p.message] for p in problems] or [
-        [None, None, "Geen problemen gevonden."]]
+    lines = [ProblemLine(p.message, p.severity.value, p.location) for p in problems] or [
+        ProblemLine("Geen problemen gevonden.")]
     end = Table(PROBLEM_COLUMNS, lines, header_style=LIST_HEADER).put(sheet, 2)
     if ladder is not None:
-        found: list[Line] = [[d.code, d.label, d.what.capitalize(), f"{d.region} {d.year}", d.published, d.summed, d.gap]
+        found = [DifferenceLine(d.what.capitalize(), d.code, d.label, f"{d.region} {d.year}", d.published, d.summed, d.gap)
                  for d in differences(ladder)] + _incomplete(ladder)
-        found = found or [[None, None, "Alle gepubliceerde totalen kloppen met de som van hun delen."]]
+        found = found or [DifferenceLine("Alle gepubliceerde totalen kloppen met de som van hun delen.")]
         Table(DIFFERENCE_COLUMNS, found, header_style=LIST_HEADER).put(sheet, end + 2)
     sheet.fit_columns(Table(DIFFERENCE_COLUMNS, []).widths())
     return sheet
 
 
-def _incomplete(ladder: Ladder) -> list[Line]:
+def _incomplete(ladder: Ladder) -> list[DifferenceLine]:
     """Incomplete totals without a published figure: one line per total and set of missing measures,
     naming the columns it concerns (a large table would otherwise list thousands of lines)."""
-    lines: list[Line] = []
+    lines: list[DifferenceLine] = []
     for i in ladder.aggregate_rows:
         row = ladder.table.rows[i]
         for lacking, columns in ladder.incomplete_by_missing(i, among=np.isnan(ladder.published[i])):
             where = ", ".join("{} {}".format(*ladder.table.columns[k]) for k in columns[:6])
             where += f" … ({len(columns)} kolommen)" if len(columns) > 6 else ""
             known = values.cell(ladder.known_sum[i, columns[0]]) if len(columns) == 1 else None
-            lines.append([row.code, row.label, f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
-                                where, None, known, None])
+            lines.append(DifferenceLine(f"Onvolledig, geen gepubliceerd totaal: ontbreekt {', '.join(lacking)}",
+                                        row.code, row.label, where, summed=known))
     return lines

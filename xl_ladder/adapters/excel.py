@@ -145,11 +145,7 @@ def write_sheet(book: xw.Book, layout: SheetLayout) -> None:
         _apply(sheet.range((row + 1, col + 1), (row + rows, col + cols)), name, value)
     for first, last, width in runs(layout.widths):
         sheet.range((1, first + 1), (1, last + 1)).column_width = width
-    base = layout.line_height
-    if layout.heights and base != LINE_HEIGHT:  # every row its line height first: one call, then the taller runs
-        sheet.range((1, 1), (max(layout.heights) + 1, 1)).row_height = base
-    for first, last, height in runs({r: h for r, h in layout.heights.items() if h != base}):
-        sheet.range((first + 1, 1), (last + 1, 1)).row_height = height
+    _set_heights(sheet, layout)
     if layout.freeze:
         sheet.freeze_panes.freeze_at(sheet.range((layout.freeze[0] + 1, layout.freeze[1] + 1)))
     for chart in layout.charts:
@@ -157,6 +153,22 @@ def write_sheet(book: xw.Book, layout: SheetLayout) -> None:
     if layout.printing.area is not None:  # orientation, fit and footer are kept by the sheet (see README)
         row, col, rows, cols = layout.printing.area
         sheet.page_setup.print_area = sheet.range((row + 1, col + 1), (row + rows, col + cols)).address
+
+
+def _set_heights(sheet: xw.Sheet, layout: SheetLayout) -> None:
+    """Rows as tall as their wrapped or large text: on a sheet of the usual line height Excel fits them
+    itself, one call for all; a sheet with its own line height (the page) gets it, then its taller runs."""
+    if not layout.heights:
+        return
+    first, last = min(layout.heights), max(layout.heights)
+    base = layout.line_height
+    if base == LINE_HEIGHT:
+        width = max(c for _, c in layout.cells()) + 1
+        sheet.range((first + 1, 1), (last + 1, width)).rows.autofit()
+        return
+    sheet.range((1, 1), (last + 1, 1)).row_height = base  # every row its line height first: one call
+    for top, bottom, height in runs({r: h for r, h in layout.heights.items() if h != base}):
+        sheet.range((top + 1, 1), (bottom + 1, 1)).row_height = height
 
 
 def _write_chart(sheet: xw.Sheet, chart: Chart) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .. import __version__
 from ..problems import Severity, os_error_text
 from . import stopping
 
@@ -269,6 +270,8 @@ class _DutchParser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     main = _DutchParser(prog="xl-ladder", description="Kansengroepen op de participatieladder.")
+    main.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                      help="toon het versienummer van xl_ladder en stop")
     commands = main.add_subparsers(dest="command", required=True, metavar="opdracht",
                                    title="opdrachten", parser_class=_DutchParser)
     refresh = commands.add_parser("refresh", help="vernieuw de resultaatbladen (Ladder, Treden, Controle, …)")
