@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import rungs, values
+from . import plausible, rungs, values
 from .settings import Settings
 from .table import MeasureTable
 
@@ -132,6 +132,26 @@ class Ladder:
             differs = np.abs(self.published[rows] - summed) >= 0.5  # False wherever either side is missing
         return [(int(rows[a]), int(k), float(summed[a, k]), bool(complete[a, k]))
                 for a, k in zip(*np.nonzero(differs), strict=True)]
+
+    @functools.cached_property
+    def unexplained(self) -> list[tuple[int, int, float, bool]]:
+        """The :attr:`differences` that rounding and missing parts cannot explain (:func:`plausible.unexplained`):
+        published figures that are probably typos, used as published and marked on the page.
+
+        A total whose difference comes only from such a part (trede 5 mistyped, inside the grand total) is not
+        flagged again: with the part's own sum in its place, it is explained.
+        """
+        order = {i: n for n, i in enumerate(self.table.evaluation_order)}
+        flagged: dict[tuple[int, int], tuple[float, bool]] = {}  # (row, column) → its parts' sum, complete
+        for i, k, summed, complete in sorted(self.differences, key=lambda d: order.get(d[0], -1)):
+            published = float(self.published[i, k])
+            inside = [(weight, *flagged[j, k], float(self.value[j, k]))
+                      for j, weight in self.table.terms.get(i, []) if (j, k) in flagged]
+            mended = summed + sum(weight * (own - used) for weight, own, _, used in inside)
+            whole = complete and all(part_complete for _, _, part_complete, _ in inside)
+            if plausible.unexplained(published, summed, complete) and plausible.unexplained(published, mended, whole):
+                flagged[i, k] = (summed, complete)
+        return [d for d in self.differences if (d[0], d[1]) in flagged]
 
     @functools.cached_property
     def rung_rows(self) -> dict[int, int]:

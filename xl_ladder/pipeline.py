@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import context as context_tables
-from . import model, parts, regions, result_sheets
-from .problems import Problem, has_errors
+from . import coverage, model, parts, plausible, regions, result_sheets
+from .problems import Problem, Severity, has_errors, unexplained_total
 from .settings import RawSettings, resolve
-from .table import TABLE_NAME, RawTable, parse
+from .table import TABLE_NAME, RawTable, figure_cells, parse
 
 
 @dataclass
@@ -43,6 +43,15 @@ def check_raw(raw: RawTable, raw_settings: RawSettings, extra: dict[str, RawTabl
     problems += result_sheets.input_on_result_sheets({TABLE_NAME: raw, **extra})
     if settings is None or has_errors(problems):
         return Checked(None, problems, context)
+    cell = figure_cells(raw, table)
+    problems += coverage.check(table)
+    problems += plausible.focus_above_reference(table, settings.focus, settings.reference, cell, settings.focus_cell)
+    if has_errors(problems):
+        return Checked(None, problems, context)
     ladder = model.compute(table, settings)
     problems += parts.within_whole(ladder, context, known.cells)
+    problems += [Problem(Severity.WARNING, cell(i, k), unexplained_total(
+        ladder.table.rows[i].code or ladder.table.rows[i].label, "{} {}".format(*table.columns[k]),
+        float(ladder.published[i, k]), summed, [] if complete else ladder.missing(i, k)))
+        for i, k, summed, complete in ladder.unexplained]
     return Checked(None if has_errors(problems) else ladder, problems, context)

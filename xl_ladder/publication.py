@@ -28,6 +28,7 @@ from .headline import (
     RungLine,
     Spread,
     context_lines,
+    disagreeing,
     distribution,
     evolutions,
     ladder_lines,
@@ -154,6 +155,7 @@ def _ladder(stack: _Stack, ladder: Ladder, context: Context) -> None:
     if math.isnan(total.focus) and math.isnan(total.reference):
         notes.insert(0, f"Geen totaal voor {s.report_year} in de tabel Maatregelen (zie het blad Controle).")
     notes += _weighted(ladder)
+    notes += disagreeing(ladder)  # issue 27: a published figure its parts cannot explain, marked
     stack.notes(*notes)
     stack.gap()
 
@@ -210,7 +212,7 @@ def _ratios(stack: _Stack, ladder: Ladder, context: Context) -> None:
 
 def _evolution(stack: _Stack, ladder: Ladder, context: Context) -> None:
     s = ladder.settings
-    stack.title(f"Evolutie {s.base_year}–{s.report_year}")
+    stack.title(f"Evolutie {s.period}")  # issue 27: without a base year, "tot 2020"
     lines = evolutions(ladder, context)
 
     def source(line: Evolution) -> str | None:

@@ -1,0 +1,244 @@
+"""No silent wrong number, round 3 (issue 27; ``docs/problems.md``, *Round 3*): figures that cannot be, every
+measure counted once, the report year, every input read. Each case is a real workbook made by editing the
+shipped one the way the mistake is made, run through the file path and — unless the live path cannot see it —
+through live Excel with the same verdict (``tests/every_path.py``), as in round 2 (``tests/test_hostile.py``).
+
+Every case asserts the problems (cell, severity, the words that matter) and, where a figure is at stake, the
+figure: the value the shipped workbook holds (checked by hand against the publication, ``tests/reference``),
+empty, or refused at its cell. Addresses are the shipped workbook's: ``Maatregelen`` D/E West-Vlaanderen
+2019/2020, F/G Vlaams Gewest 2019/2020; row 2 trede 5 (42.749 and 210.323 published in 2020), 6 measure ``a``
+(2.977 / 3.050 and 14.004 / 14.165), 7 ``b`` (34.480 / 29.254), 18 trede 4, 43 trede 3, 46 ``totaal`` (52.790);
+``Instellingen`` B2 Focusregio … B5 Verslagjaar, B6 Deelregio's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from xl_ladder.shell.workflow import check_file
+
+from . import every_path
+from .test_bad_input import Rows, add_column, append, formula
+from .test_hostile import (
+    Hostile,
+    Sheets,
+    build,
+    by_label,
+    clear_column,
+    result_sheets,
+    texts,
+)
+from .test_input_standard import assert_expected
+
+M, S, C, SE = "Maatregelen!", "Instellingen!", "Context!", "Sectoren!"
+E, W = "fout", "waarschuwing"
+WVL, VG = "West-Vlaanderen", "Vlaams Gewest"
+
+
+# --------------------------------------------------------------------------------------------
+# making workbooks
+# --------------------------------------------------------------------------------------------
+
+
+def drop_columns(*titles: str) -> Callable[[Rows], None]:
+    """Columns deleted from the measure table (Excel's 'Tabelkolommen verwijderen')."""
+    def change(rows: Rows) -> None:
+        at = [rows[0].index(title) for title in titles]
+        for row in rows:
+            for k in sorted(at, reverse=True):
+                del row[k]
+    return change
+
+
+def several_rows(*changes: Callable[[Rows], None]) -> Callable[[Rows], None]:
+    def change(rows: Rows) -> None:
+        for one in changes:
+            one(rows)
+    return change
+
+
+ZEROS = dict.fromkeys([*"abcdefghijklmnopqrstuvwxyz", *(f"{c}'" for c in "abcdef")], "0")
+"""A 0 on every measure row (next year's columns prepared with zeros): 32 measures."""
+
+
+# --------------------------------------------------------------------------------------------
+# what the sheets must show
+# --------------------------------------------------------------------------------------------
+
+
+def no_evolution(sheets: Sheets) -> None:
+    """The Ladder shows the report year alone and no evolution (empty cells, never 0 %): measure a's row is
+    a, its label, no formula, 3.050, 14.165, 3.050 / 14.165, and two empty evolutions."""
+    grid = sheets["Ladder"]
+    assert "Evolutie tot 2020" in texts(grid)
+    assert any("geen evolutie: geen jaar vóór 2020 met cijfers voor beide regio's" in text for text in texts(grid))
+    row = next(row for row in grid if row and row[0] == "a")
+    assert row[3:5] == [3050, 14165]
+    assert row[5] == pytest.approx(3050 / 14165)
+    assert row[6:8] == ["", ""]
+    assert "Evolutie tot 2020" in texts(sheets["Publicatie"])
+
+
+NO_BASE = ("geen jaar vóór 2020 met cijfers voor West-Vlaanderen en Vlaams Gewest", "de evoluties blijven leeg")
+
+BASE_YEAR = [  # class 1: the base year lies before the report year, with figures for both regions
+    Hostile("basisjaar-focus-leeg", [(S + "B4", W)], (*NO_BASE, "2019: geen cijfers voor West-Vlaanderen"),
+            book=clear_column("Maatregelen", "D", range(2, 47)), settings=(WVL, VG, None, 2020),
+            figures={("a", WVL, 2020): 3050, ("totaal", WVL, 2020): 52790}, sheets=no_evolution),
+    Hostile("basisjaar-referentie-leeg", [(S + "B4", W)], (*NO_BASE, "2019: geen cijfers voor Vlaams Gewest"),
+            book=clear_column("Maatregelen", "F", range(2, 47)), settings=(WVL, VG, None, 2020),
+            sheets=no_evolution),
+    Hostile("basisjaar-kolom-verwijderd", [(S + "B4", W)], (*NO_BASE, "2019: geen cijfers voor West-Vlaanderen"),
+            rows=drop_columns("West-Vlaanderen 2019"), settings=(WVL, VG, None, 2020),
+            figures={("b", WVL, 2020): 29254}, sheets=no_evolution),
+    Hostile("basisjaar-beide-kolommen-verwijderd", [],  # a table of one year, as a first edition: said on the Ladder
+            rows=drop_columns("West-Vlaanderen 2019", "Vlaams Gewest 2019"),
+            settings=(WVL, VG, None, 2020), sheets=no_evolution),
+    Hostile("basisjaar-gekozen-focus-leeg", [(S + "B4", E)], ("Basisjaar 2019", "geen enkel cijfer voor West-Vlaanderen"),
+            book=clear_column("Maatregelen", "D", range(2, 47)), typed={S + "B4": 2019}),
+    Hostile("verslagjaar-gekozen-gelijk-aan-standaardbasisjaar", [(S + "B4", W)], (*NO_BASE[1:], "2019: geen cijfers"),
+            book=clear_column("Maatregelen", "D", range(2, 47)), typed={S + "B5": 2020},
+            settings=(WVL, VG, None, 2020), sheets=no_evolution),
+]
+
+def typo_marked(code: str, label: str, published: str) -> Callable[[Sheets], None]:
+    """The page prints the published figure with a note marking it; Controle lists the problem (never 'Geen
+    problemen gevonden')."""
+    def check(sheets: Sheets) -> None:
+        page = " ".join(texts(sheets["Publicatie"]))
+        assert f"Let op: {label}" in page and published in page, page
+        control = texts(sheets["Controle"])
+        assert "Geen problemen gevonden." not in control
+        assert any(f"gepubliceerd totaal '{code}'" in text for text in control)
+    return check
+
+
+IMPOSSIBLE = [  # class 2: figures that cannot be
+    Hostile("aandeel-focus-en-referentie-verwisseld", [(S + "B2", E)], ("'Vlaams Gewest'", "verwisseld?"),
+            typed={S + "B2": VG, S + "B3": WVL}),
+    Hostile("aandeel-tikfout-in-referentie", [(M + "E6", E)], ("3.050", "1.416 in Maatregelen!G6", "215,4 %"),
+            typed={"G6": 1416}),  # 3.050 / 1.416 = 215,4 %
+    Hostile("aandeel-tikfout-in-focus", [(M + "E7", E)], ("292.540", "148.663 in Maatregelen!G7"),
+            typed={"E7": 292540}),
+    Hostile("aandeel-tikfout-in-basisjaar", [(M + "D6", E)], ("29.770", "14.004 in Maatregelen!F6"),
+            typed={"D6": 29770}),
+    Hostile("aandeel-gepubliceerd-totaal-boven-referentie", [(M + "E43", E)], ("14.950", "6.295 in Maatregelen!G43"),
+            typed={"E43": 14950}),
+    Hostile("aandeel-tikfout-in-gepubliceerd-referentietotaal", [(M + "E2", E)], ("42.749", "21.032 in Maatregelen!G2"),
+            typed={"G2": 21032}),
+    Hostile("aandeel-gelijk-aan-referentie", [], typed={"D6": 14004}, figures={("a", WVL, 2019): 14004}),  # 100 %: can be
+    Hostile("totaal-tikfout", [(M + "E2", W)], ("'trede 5'", "24.749", "de som van de delen is 42.748,6"),
+            typed={"E2": 24749}, figures={("trede 5", WVL, 2020): 24749, ("totaal", WVL, 2020): 52790},
+            sheets=typo_marked("trede 5", "Trede 5 - betaald werk met ondersteuning", "24.749")),
+    Hostile("totaal-tikfout-onvolledig", [(M + "E4", W)], ("'DGK'", "3.616", "gekende delen is 35.304", "(d, e)"),
+            typed={"E4": 3616}, figures={("DGK", WVL, 2020): 3616},  # trede 5 is not flagged again: DGK explains it
+            sheets=typo_marked("DGK", "Doelgroepkortingen", "3.616")),
+    Hostile("totaal-tikfout-eindtotaal", [(M + "E46", W), (C + "L1", E)],  # and its parts hold more than it
+            ("'totaal'", "5.279", "de som van de delen is 52.790"),
+            typed={"E46": 5279}),
+    Hostile("totaal-tikfout-referentie-2019", [(M + "F12", W)], ("'COL'", "52.689", "de som van de delen is 25.689"),
+            typed={"F12": 52689}),
+    Hostile("totaal-boven-gekende-delen", [], typed={"E12": 6500},  # h is missing: it may hold the 398 more
+            figures={("COL", WVL, 2020): 6500}),
+    Hostile("totaal-afronding", [], typed={"E43": 1500}, figures={("trede 3", WVL, 2020): 1500}),  # 5 more: rounding
+]
+
+ONCE = [  # class 3: every measure counted once
+    Hostile("maatregel-nieuw-in-geen-formule", [(M + "A47", E)], ("'g''", "telt in geen enkele trede"),
+            rows=append("g'", "Nieuwe maatregel", "", "", "120", "", "640")),
+    Hostile("maatregel-nieuw-zonder-cijfers", [(M + "A47", W)], ("'g''", "geen cijfers"),
+            rows=append("g'", "Nieuwe maatregel", "", "", "", "", ""), figures={("totaal", WVL, 2020): 52790}),
+    Hostile("maatregel-in-twee-treden", [(M + "A6", E)], ("'a' telt 2 keer", "'DGK' en 'trede 4'"),
+            rows=formula("trede 4", "a + k t/m d'")),  # once totaal 55.840
+    Hostile("maatregel-twee-keer-in-een-formule", [(M + "A44", E), (M + "C43", W)], ("'e'' telt 2 keer", "'trede 3'"),
+            rows=formula("trede 3", "e' + f' + e'")),
+    Hostile("maatregel-in-bereik-en-subtotaal", [(M + "A13", E)], ("'g' telt 2 keer", "'trede 5' en 'COL'"),
+            rows=formula("trede 5", "DGK + 40% f + COL + g")),
+    Hostile("trede-niet-in-totaal", [(M + "A46", E)], ("'trede 3' telt niet mee in 'totaal'",),
+            rows=formula("totaal", "trede 5 + trede 4")),
+    Hostile("subtotaal-niet-in-trede", [(M + "A13", E), (M + "A15", E), (M + "A16", E), (M + "A17", E)],
+            ("'g' telt in geen enkele trede",), rows=formula("trede 5", "DGK + 40% f")),
+    Hostile("subtotaal-dubbel-in-trede", [(M + "A6", E), (M + "A7", E), (M + "A8", E), (M + "A9", E)],
+            ("'a' telt 2 keer", "'DGK' en 'VDB'"),  # VDB = a + b + c + d, DGK holds them too
+            rows=formula("trede 5", "DGK + VDB + 40% f + COL")),
+]
+
+NEXT_YEAR = [  # class 5: the report year has figures to report
+    Hostile("verslagjaar-nullen-klaargezet", [(S + "B5", W)], ("alle 32 cijfers van West-Vlaanderen in 2021 zijn 0",
+                                                                "2021 lijkt nog niet ingevuld"),
+            rows=several_rows(add_column("West-Vlaanderen 2021", ZEROS), add_column("Vlaams Gewest 2021", ZEROS)),
+            settings=(WVL, VG, 2019, 2020), figures={("totaal", WVL, 2020): 52790}),
+    Hostile("verslagjaar-nullen-bij-focus", [(S + "B5", W)], ("alle 32 cijfers van West-Vlaanderen in 2021 zijn 0",),
+            rows=several_rows(add_column("West-Vlaanderen 2021", ZEROS),
+                              add_column("Vlaams Gewest 2021", dict.fromkeys(ZEROS, "500"))),
+            settings=(WVL, VG, 2019, 2020)),
+    Hostile("verslagjaar-een-verdwaald-cijfer", [(S + "B5", W)], ("West-Vlaanderen heeft in 2021 maar 1 cijfer, het jaar "
+                                                                  "ervoor 40",),
+            rows=several_rows(add_column("West-Vlaanderen 2021", {"a": "3100"}),
+                              add_column("Vlaams Gewest 2021", {"a": "14200"})),
+            settings=(WVL, VG, 2019, 2020), figures={("a", WVL, 2020): 3050}),
+    Hostile("verslagjaar-enkele-cijfers", [(S + "B5", W)], ("maar 5 cijfers",),
+            rows=several_rows(add_column("West-Vlaanderen 2021", dict.fromkeys("abcfg", "100")),
+                              add_column("Vlaams Gewest 2021", dict.fromkeys("abcfg", "500"))),
+            settings=(WVL, VG, 2019, 2020)),
+    Hostile("verslagjaar-nullen-gekozen", [(S + "B5", W)], ("Verslagjaar 2021", "alle 32 cijfers", "al ingevuld?"),
+            rows=several_rows(add_column("West-Vlaanderen 2021", ZEROS), add_column("Vlaams Gewest 2021", ZEROS)),
+            typed={S + "B5": 2021}, settings=(WVL, VG, 2020, 2021)),
+    Hostile("verslagjaar-half-ingevuld", [], settings=(WVL, VG, 2020, 2021),  # 20 of 40 rows: a year being filled
+            rows=several_rows(add_column("West-Vlaanderen 2021", dict.fromkeys("abcfghijklmnopqrstuv", "100")),
+                              add_column("Vlaams Gewest 2021", dict.fromkeys("abcfghijklmnopqrstuv", "500")))),
+]
+
+CLASSES: list[tuple[int, list[Hostile]]] = [(1, BASE_YEAR), (2, IMPOSSIBLE), (3, ONCE), (5, NEXT_YEAR)]
+CASES = [dataclasses.replace(case, kind=kind) for kind, cases in CLASSES for case in cases]
+IDS = {case.id for case in CASES}
+FILE_CASES: set[str] = set()
+"""Cases tested by the functions further down (the file, the package, the command line), each naming its id."""
+
+
+def assert_figures(checked: Any, figures: dict[tuple[str, str, int], float | None]) -> None:
+    assert checked.ladder is not None
+    frame = checked.ladder.tidy()
+    for (code, region, year), value in figures.items():
+        (found,) = frame[(frame.code == code) & (frame.region == region) & (frame.year == year)].value.tolist()
+        assert (math.isnan(found) if value is None else found == value), (code, region, year, found)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_round3_case(tmp_path: Path, case: Hostile) -> None:
+    path = build(tmp_path, case)
+    checked = check_file(path)
+    assert_expected(checked, case)
+    if case.figures:
+        assert_figures(checked, case.figures)
+    if case.settings:
+        assert checked.ladder is not None
+        used = checked.ladder.settings
+        assert (used.focus, used.reference, used.base_year, used.report_year) == case.settings
+    if case.sheets:
+        case.sheets(result_sheets(path))
+    if not case.file_only:
+        every_path.assert_same(path, checked)
+
+
+def test_no_evolution_without_a_base_year_in_compute(tmp_path: Path) -> None:
+    """basisjaar-focus-leeg, through ``compute``: West-Vlaanderen's evolutions 2020 are empty (no 2019 figure),
+    Vlaams Gewest's are computed (a: 14.165 / 14.004 − 1 = 1,1 %)."""
+    path = build(tmp_path, CASES[0])
+    checked = check_file(path)
+    assert checked.ladder is not None
+    frame = checked.ladder.tidy()
+    wvl = frame[(frame.region == WVL) & (frame.year == 2020)]
+    assert wvl.evolution_pct.isna().all()
+    (a_vg,) = frame[(frame.code == "a") & (frame.region == VG) & (frame.year == 2020)].evolution_pct.tolist()
+    assert a_vg == pytest.approx((14165 / 14004 - 1) * 100)
+
+
+_ = (by_label, formula, openpyxl)
