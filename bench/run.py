@@ -51,7 +51,7 @@ from tests.test_functions import table_range  # noqa: E402
 from xl_ladder import context, functions, model, regions, report, result_sheets  # noqa: E402
 from xl_ladder.adapters import excel, udfs  # noqa: E402
 from xl_ladder.adapters.file_reader import read_workbook  # noqa: E402
-from xl_ladder.adapters.xlsx_package import write_sheets  # noqa: E402
+from xl_ladder.adapters.xlsx_results import write_sheets  # noqa: E402
 from xl_ladder.settings import resolve  # noqa: E402
 from xl_ladder.shell import workflow  # noqa: E402
 from xl_ladder.table import TABLE_NAME, parse  # noqa: E402
@@ -136,7 +136,7 @@ def stage_times(path: Path) -> dict[str, float]:
 
     read = file_reader.read_workbook + the checks of ``pipeline.check_raw`` (table.parse,
     context.parse, regions.of_tables and check, settings.resolve, result_sheets); compute = model.compute +
-    report.build (the result sheets as layouts); write = xlsx_package.write_sheets. Also, within
+    report.build (the result sheets as layouts); write = xlsx_results.write_sheets. Also, within
     read, regions.of_tables and check alone: the region names compared for near misses.
     """
     times = {}

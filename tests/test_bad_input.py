@@ -13,141 +13,39 @@ row 1, columns A Code, B Omschrijving, C Formule, D/E West-Vlaanderen 2019/2020,
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
-from xl_ladder.adapters import workbook_builder
-from xl_ladder.problems import Severity
 from xl_ladder.shell.workflow import check_file
 
 from . import every_path
+from .case_books import (
+    BOOK,
+    Case,
+    E,
+    M,
+    Rows,
+    S,
+    W,
+    add_column,
+    append,
+    clear_settings,
+    drop_columns,
+    empty,
+    formula,
+    make,
+    retitle,
+    tiny_rows,
+    without_vlaams_gewest,
+)
 from .conftest import ROOT
-from .raw_cells import store
-
-M, S = "Maatregelen!", "Instellingen!"
-E, W = Severity.ERROR, Severity.WARNING
-BOOK = "Kansengroepen.xlsm"
-Rows = list[list[str]]
-
-
-# --------------------------------------------------------------------------------------------
-# making workbooks
-# --------------------------------------------------------------------------------------------
-
-
-def shipped_rows() -> Rows:
-    """The shipped CSV, header first."""
-    with workbook_builder.DEFAULT_DATA.open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def tiny_rows() -> Rows:
-    """A three-row table: measures a, b and their sum S."""
-    return [["Code", "Omschrijving", "Formule", "Limburg 2023", "Vlaams Gewest 2023"],
-            ["a", "A", "", "1", "10"], ["b", "B", "", "2", "20"], ["S", "som", "a + b", "", ""]]
-
-
-def append(*row: str) -> Callable[[Rows], None]:
-    """Add a row at the end of the table (it becomes sheet row 47)."""
-    return lambda rows: rows.append(list(row))
-
-
-def formula(code: str, text: str) -> Callable[[Rows], None]:
-    """Give the row with ``code`` another formula."""
-    def change(rows: Rows) -> None:
-        (row,) = [r for r in rows if r[0] == code]
-        row[2] = text
-    return change
-
-
-def add_column(title: str, values: dict[str, str] | None = None) -> Callable[[Rows], None]:
-    """Add a column at the right end of the table (column H), with values by code."""
-    def change(rows: Rows) -> None:
-        rows[0].append(title)
-        for row in rows[1:]:
-            row.append((values or {}).get(row[0], ""))
-    return change
-
-
-def drop_columns(*titles: str) -> Callable[[Rows], None]:
-    def change(rows: Rows) -> None:
-        keep = [i for i, title in enumerate(rows[0]) if title not in titles]
-        rows[:] = [[row[i] for i in keep] for row in rows]
-    return change
-
-
-def retitle(column: str, title: str) -> Callable[[openpyxl.Workbook], None]:
-    """Rename a table column as Excel does: the header cell and the table's column name together."""
-    def change(book: openpyxl.Workbook) -> None:
-        sheet = book["Maatregelen"]
-        sheet[f"{column}1"] = title
-        sheet.tables["Maatregelen"].tableColumns[ord(column) - ord("A")].name = title
-    return change
-
-
-def empty(rows: Rows) -> None:
-    """Only the header is left."""
-    del rows[1:]
-
-
-def without_vlaams_gewest(rows: Rows) -> None:
-    """The reference region is called 'Vlaanderen': the default 'Vlaams Gewest' is not in the table."""
-    rows[0] = [title.replace("Vlaams Gewest", "Vlaanderen") for title in rows[0]]
-
-
-def clear_settings(book: openpyxl.Workbook) -> None:
-    book["Instellingen"].delete_rows(1, 10)
-
-
-@dataclass(frozen=True)
-class Case:
-    """One kind of bad input and the exact answer expected."""
-
-    id: str
-    expected: list[tuple[str, Severity]]
-    words: tuple[str, ...] = ()
-    """Must all occur in the message of the first expected problem."""
-    rows: Callable[[Rows], None] | None = None
-    start: Callable[[], Rows] = shipped_rows
-    typed: dict[str, Any] = field(default_factory=dict)
-    """Cells typed with openpyxl: ``"E6"`` on Maatregelen, ``"Instellingen!B3"`` elsewhere."""
-    book: Callable[[openpyxl.Workbook], None] | None = None
-    stored: dict[str, str] = field(default_factory=dict)
-    file_only: str = ""
-    """Why the live path cannot see this case (then it is not run there); empty: both paths, same verdict."""
-
-
-def make(tmp_path: Path, case: Case) -> Path:
-    """Build the case's workbook: changed CSV → builder → typed cells / book edits → stored XML."""
-    rows = case.start()
-    if case.rows:
-        case.rows(rows)
-    data = tmp_path / "tabel.csv"
-    with data.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    path = tmp_path / BOOK
-    workbook_builder.build(path, data)
-    if case.typed or case.book:
-        book = openpyxl.load_workbook(path, keep_vba=True)
-        for ref, value in case.typed.items():
-            sheet, _, cell = ref.rpartition("!")
-            book[sheet or "Maatregelen"][cell] = value
-        if case.book:
-            case.book(book)
-        book.save(path)
-    if case.stored:
-        store(path, {f"Maatregelen!{ref}": xml for ref, xml in case.stored.items()})
-    return path
 
 
 def merge(book: openpyxl.Workbook) -> None:

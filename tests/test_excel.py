@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import python_calamine as calamine
 import xlwings as xw
 
 from xl_ladder.adapters import excel, workbook_builder
@@ -16,22 +15,10 @@ from xl_ladder.shell.workflow import refresh_file
 
 from . import remote_book
 from .conftest import SHIPPED
+from .helpers import file_values, same
 
 MAX_ACTIONS = 90
 """Ladder, Treden and Controle: values, formats per rectangle, widths, the heights of wrapped rows."""
-
-
-def file_values(path: Path, sheet: str) -> dict[tuple[int, int], Any]:
-    """Non-empty cells of a sheet as the headless refresh wrote them."""
-    book = calamine.CalamineWorkbook.from_path(str(path))
-    grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    return {(r, c): v for r, row in enumerate(grid) for c, v in enumerate(row) if v != ""}
-
-
-def same(live: Any, headless: Any) -> bool:
-    if isinstance(live, (int, float)) and isinstance(headless, (int, float)):
-        return abs(live - headless) <= 1e-9 * max(1.0, abs(headless))
-    return live == headless
 
 
 def test_live_refresh_writes_what_the_headless_refresh_writes(tmp_path: Path) -> None:

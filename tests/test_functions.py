@@ -137,7 +137,6 @@ def test_function_wizard_help() -> None:
                       if isinstance(d, ast.Call) and ast.unparse(d.func) == "xw.arg" and any(k.arg == "doc" for k in d.keywords)}
         assert documented == {a.arg for a in function.args.args}, function.name
         assert ast.get_docstring(function)
-    assert udfs.CATEGORY == "Participatieladder"
 
 
 def test_ratio_to_a_context_figure(table: list[list[Any]]) -> None:

@@ -41,11 +41,10 @@ from xl_ladder import parts, regions
 from xl_ladder.shell.workflow import check_file, refresh_file
 
 from . import every_path
+from .case_books import Standard, add_column, assert_expected, retitle_in
+from .case_books import build_standard as standard_build
+from .helpers import assert_refused, by_label, digest, error_cell, run
 from .raw_cells import sheet_part
-from .test_bad_input import add_column
-from .test_faults import assert_refused, digest, run
-from .test_input_standard import Standard, assert_expected, retitle
-from .test_input_standard import build as standard_build
 
 M, S, C, SE = "Maatregelen!", "Instellingen!", "Context!", "Sectoren!"
 E, W = "fout", "waarschuwing"
@@ -84,10 +83,6 @@ def edit_part(part: str, old: str, new: str) -> Callable[[Path], None]:
 def inline(ref: str, text: str) -> str:
     """A cell holding ``text`` as an inline string (as Excel stores a typed line break: a real line feed)."""
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-
-
-def error_cell(ref: str, code: str = "#N/A") -> str:
-    return f'<c r="{ref}" t="e"><f>NB()</f><v>{code}</v></c>'
 
 
 def table_column(sheet: str, title: str, values: dict[int, Any]) -> Callable[[openpyxl.Workbook], None]:
@@ -209,10 +204,6 @@ def result_sheets(path: Path) -> Sheets:
     return found
 
 
-def by_label(grid: list[list[Any]]) -> dict[str, list[Any]]:
-    return {row[0]: row for row in grid if row and isinstance(row[0], str) and row[0]}
-
-
 def texts(grid: list[list[Any]]) -> list[str]:
     return [cell for row in grid for cell in row if isinstance(cell, str)]
 
@@ -266,28 +257,28 @@ HEADERS = [  # class 1: headers as Excel stores them
             edit=edit_part("xl/tables/table1.xml", 'name="West-Vlaanderen 2020"', 'name="West-Vlaanderen_x000a_2020"'),
             figures={("a", WVL, 2020): 3050, ("totaal", WVL, 2020): 52790}),
     Hostile("kop-onzichtbare-spatie", [(M + "E1", W)], ("⟨U+200B⟩", "gelezen als 'West-Vlaanderen 2020'"),
-            book=retitle("Maatregelen", "E", "West-Vlaanderen 2020\u200b"), figures={("a", WVL, 2020): 3050}),
+            book=retitle_in("Maatregelen", "E", "West-Vlaanderen 2020\u200b"), figures={("a", WVL, 2020): 3050}),
     Hostile("kop-zachte-afbreekstreep", [(M + "E1", W)], ("⟨U+00AD⟩",),
-            book=retitle("Maatregelen", "E", "West-Vlaan\u00adderen 2020"), figures={("a", WVL, 2020): 3050}),
-    Hostile("kop-bom", [(M + "G1", W)], ("⟨U+FEFF⟩",), book=retitle("Maatregelen", "G", "\ufeffVlaams Gewest 2020"),
+            book=retitle_in("Maatregelen", "E", "West-Vlaan\u00adderen 2020"), figures={("a", WVL, 2020): 3050}),
+    Hostile("kop-bom", [(M + "G1", W)], ("⟨U+FEFF⟩",), book=retitle_in("Maatregelen", "G", "\ufeffVlaams Gewest 2020"),
             figures={("a", VG, 2020): 14165}),
     Hostile("kop-jaar-met-punt", [(M + "E1", E), (S + "B5", E)],
             ("'West-Vlaanderen 2020.'", "bedoelt u 'West-Vlaanderen 2020'?"),
-            book=retitle("Maatregelen", "E", "West-Vlaanderen 2020.")),
+            book=retitle_in("Maatregelen", "E", "West-Vlaanderen 2020.")),
     Hostile("kop-jaar-met-letter-o", [(M + "E1", E), (S + "B5", E)],
             ("'West-Vlaanderen 2O20'", "bedoelt u 'West-Vlaanderen 2020'?"),
-            book=retitle("Maatregelen", "E", "West-Vlaanderen 2O20")),
+            book=retitle_in("Maatregelen", "E", "West-Vlaanderen 2O20")),
     Hostile("kop-voorlopig", [(M + "G1", E), (S + "B5", E)], ("niet gelezen", "bedoelt u 'Vlaams Gewest 2020'?"),
-            book=retitle("Maatregelen", "G", "Vlaams Gewest 2020 (voorlopig)")),
+            book=retitle_in("Maatregelen", "G", "Vlaams Gewest 2020 (voorlopig)")),
     Hostile("kop-zonder-jaar", [(M + "G1", E), (S + "B5", E)], ("'Vlaams Gewest'", "geen '<Regio> <Jaar>'"),
-            book=retitle("Maatregelen", "G", "Vlaams Gewest")),
+            book=retitle_in("Maatregelen", "G", "Vlaams Gewest")),
     Hostile("kop-dubbel-door-excel-hernoemd", [(M + "H1", E)], ("'West-Vlaanderen 20202'", "twee keer"),
             rows=add_column("West-Vlaanderen 20202", {"a": "3050"})),
     Hostile("kop-getallen-zonder-titel", [(M + "H1", W)], ("'Kolom1'", "bevat getallen", M + "H6"),
             rows=add_column("Kolom1", {"a": "3050"})),
     Hostile("kop-afkorting-van-focus", [(S + "B5", E)],
             ("West-Vlaanderen heeft geen kolom voor 2020, Vlaams Gewest wel", "'West-Vlaanderen 2020'"),
-            book=retitle("Maatregelen", "E", "WVL 2020")),
+            book=retitle_in("Maatregelen", "E", "WVL 2020")),
     Hostile("code-onzichtbaar", [(M + "A6", W)], ("'a⟨U+200B⟩'", "gelezen als 'a'"), typed={"A6": "a\u200b"},
             figures={("DGK", WVL, 2020): 36165, ("a", WVL, 2020): 3050}),
     Hostile("contextcode-onzichtbaar", [(C + "A6", W)], ("⟨U+2060⟩",), typed={C + "A6": "loontrekkenden\u2060"},
@@ -701,10 +692,4 @@ ROUND2_FILE_CASES = {
     "onderdeel-ontbreekt", "bestand-te-groot", "systeemfout-onbekend",
     "csv-formule-in-omschrijving", "csv-teken-vooraan", "csv-regio-met-teken", "datum-als-serieel-getal",
 }
-"""The cases of classes 7, 8 and 9 tested by the functions above (each names its id)."""
-
-
-def test_every_round_2_case_is_named_by_a_test() -> None:
-    source = Path(__file__).read_text(encoding="utf-8")
-    for case in ROUND2_FILE_CASES:
-        assert f'"""{case}' in source or f"{case}:" in source, case
+"""The cases of classes 7, 8 and 9 tested by the functions above (each names its id in its docstring or a comment)."""

@@ -17,66 +17,22 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import openpyxl
-import openpyxl.utils
 import pytest
 
 from xl_ladder import panels
 from xl_ladder.figures import read_figure
-from xl_ladder.pipeline import Checked
 from xl_ladder.problems import EXCEL_ERRORS, QUOTED_LENGTH, quoted
 from xl_ladder.shell.workflow import check_file
 
 from . import every_path
-from .raw_cells import store
-from .test_bad_input import Case, add_column, append, make
+from .case_books import Standard, add_column, append, assert_expected, build_standard, retitle_in
+from .helpers import error_cell
 
 C, SE, M, S = "Context!", "Sectoren!", "Maatregelen!", "Instellingen!"
 E, W = "fout", "waarschuwing"
 NEW_ERRORS = ["#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"]
-
-
-def retitle(sheet: str, column: str, title: str) -> Callable[[openpyxl.Workbook], None]:
-    """Rename a column of the sheet's table as Excel does: header cell and table column together."""
-    def change(book: openpyxl.Workbook) -> None:
-        book[sheet][f"{column}1"] = title
-        book[sheet].tables[sheet].tableColumns[openpyxl.utils.column_index_from_string(column) - 1].name = title
-    return change
-
-
-@dataclass(frozen=True)
-class Standard:
-    """A case of this file: the workbook change, the problems expected (location, severity), the words."""
-
-    id: str
-    expected: list[tuple[str, str]]
-    words: tuple[str, ...] = ()
-    typed: dict[str, Any] = field(default_factory=dict)
-    """``"Context!F6": value``; a bare address is on Maatregelen."""
-    book: Callable[[openpyxl.Workbook], None] | None = None
-    rows: Callable[[list[list[str]]], None] | None = None
-    stored: dict[str, str] = field(default_factory=dict)
-    read: tuple[str, str, int, float] | None = None
-    """(context code, region, year, value): the figure the context table must then hold."""
-    file_only: str = ""
-    """Why the live path cannot see this case; empty: both paths give the same verdict."""
-
-
-def build(tmp_path: Path, case: Standard) -> Path:
-    typed = {ref if "!" in ref else M + ref: value for ref, value in case.typed.items()}
-    path = make(tmp_path, Case(case.id, [], rows=case.rows, typed=typed, book=case.book))
-    if case.stored:
-        store(path, case.stored)
-    return path
-
-
-def error_cell(ref: str, code: str) -> str:
-    return f'<c r="{ref}" t="e"><f>X1</f><v>{code}</v></c>'
 
 
 CASES = [
@@ -109,7 +65,7 @@ CASES = [
     Standard("context-code-hoofdletters", [], typed={C + "A6": "  Loontrekkenden "},
              read=("loontrekkenden", "West-Vlaanderen", 2020, 438131)),
     Standard("context-kolom-dubbel", [(C + "H1", E)], ("'Vlaams Gewest 2018'", C + "G1"),
-             book=retitle("Context", "H", "Vlaams Gewest  2018")),
+             book=retitle_in("Context", "H", "Vlaams Gewest  2018")),
     Standard("sectoren-getal-als-tekst", [(SE + "B4", W)], ("'1.087,5'", "geen geheel aantal"),
              typed={SE + "B4": "1.087,5"}),
     Standard("sectoren-onmogelijk-groot", [(SE + "C4", E)], ("10.000.000",), typed={SE + "C4": 63_200_000}),
@@ -129,22 +85,23 @@ CASES = [
              typed={S + "B2": "Brugge"}),
     # 2. names that almost match
     Standard("regio-spatie-voor-streepje", [(C + "F1", E)], ("'West Vlaanderen'", "'West-Vlaanderen'", M + "D1"),
-             book=retitle("Context", "F", "West Vlaanderen 2020")),
+             book=retitle_in("Context", "F", "West Vlaanderen 2020")),
     Standard("regio-hoofdletters-tussen-tabellen", [(C + "F1", E)], ("'West-vlaanderen'", M + "D1"),
-             book=retitle("Context", "F", "West-vlaanderen 2020")),
-    Standard("regio-accent", [(C + "H1", E)], ("'Vlaams Gewést'", M + "F1"), book=retitle("Context", "H", "Vlaams Gewést 2020")),
+             book=retitle_in("Context", "F", "West-vlaanderen 2020")),
+    Standard("regio-accent", [(C + "H1", E)], ("'Vlaams Gewést'", M + "F1"),
+             book=retitle_in("Context", "H", "Vlaams Gewést 2020")),
     Standard("regio-tikfout", [(SE + "C1", E)], ("'Vlaams Gewset'", "'Vlaams Gewest'", M + "F1"),
-             book=retitle("Sectoren", "C", "Vlaams Gewset 2020")),
+             book=retitle_in("Sectoren", "C", "Vlaams Gewset 2020")),
     Standard("regio-letter-vergeten", [(C + "E1", E)], ("'West-Vlaandren'",),
-             book=retitle("Context", "E", "West-Vlaandren 2018")),
+             book=retitle_in("Context", "E", "West-Vlaandren 2018")),
     Standard("regio-vreemde-letter", [(M + "H1", E)], ("ander alfabet", "'West-Vlaanderen'"),
              rows=add_column("W\u0435st-Vlaanderen 2021")),
-    Standard("regio-andere-naam", [], book=retitle("Context", "N", "Oost-Vlaanderen 2020")),
-    Standard("kolom-spatie-achteraan", [], book=retitle("Maatregelen", "E", "West-Vlaanderen 2020 ")),
+    Standard("regio-andere-naam", [], book=retitle_in("Context", "N", "Oost-Vlaanderen 2020")),
+    Standard("kolom-spatie-achteraan", [], book=retitle_in("Maatregelen", "E", "West-Vlaanderen 2020 ")),
     Standard("kolom-jaar-tikfout", [(M + "E1", E), (S + "B5", E)], ("'West-Vlaanderen 2202'", "geen jaar tussen 1900 en 2100"),
-             book=retitle("Maatregelen", "E", "West-Vlaanderen 2202")),
+             book=retitle_in("Maatregelen", "E", "West-Vlaanderen 2202")),
     Standard("context-kolom-jaar-tikfout", [(C + "F1", E)], ("'West-Vlaanderen 0202'", "geen jaar"),
-             book=retitle("Context", "F", "West-Vlaanderen 0202")),
+             book=retitle_in("Context", "F", "West-Vlaanderen 0202")),
     Standard("code-met-punt", [(M + "A16", E)], ("'i.'", "geen maatregelcode", "bedoelt u 'i'?"), typed={"A16": "i."}),
     Standard("code-vreemde-letter", [(M + "A6", E), (M + "C3", E), (M + "C4", E), (M + "C5", E)],
              ("ander alfabet", "bedoelt u 'a'?"), typed={"A6": "\u0430"}),
@@ -170,21 +127,9 @@ IDS = {case.id for case in CASES} | {"cli-geen-opdracht", "cli-onbekende-opdrach
 """Every case id of this file, as docs/problems.md lists them (checked in test_bad_input.py)."""
 
 
-def assert_expected(checked: Checked, case: Standard) -> None:
-    """Exactly the case's problems (cell, severity); the first one's message holds the case's words and is
-    short (long cell texts are cut)."""
-    got = sorted((p.location, p.severity.value) for p in checked.problems)
-    assert got == sorted(case.expected), [str(p) for p in checked.problems]
-    for location, severity in case.expected[:1]:
-        message = next(p.message for p in checked.problems if (p.location, p.severity.value) == (location, severity))
-        for word in case.words:
-            assert word in message, (word, message)
-        assert len(message) < 400, message
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_input_standard_case(tmp_path: Path, case: Standard) -> None:
-    path = build(tmp_path, case)
+    path = build_standard(tmp_path, case)
     checked = check_file(path)
     if not case.file_only:
         every_path.assert_same(path, checked)
@@ -197,7 +142,7 @@ def test_input_standard_case(tmp_path: Path, case: Standard) -> None:
 
 def test_places_per_salaried_job_use_the_figure_read(tmp_path: Path) -> None:
     """'438.131' typed as text gives the publication's 12,0 places per 100 salaried jobs (52.790 / 438.131)."""
-    checked = check_file(build(tmp_path, CASES[0]))
+    checked = check_file(build_standard(tmp_path, CASES[0]))
     assert checked.ladder is not None
 
     cells = panels.regions_sheet(checked.ladder, checked.context).cells()
@@ -208,14 +153,14 @@ def test_places_per_salaried_job_use_the_figure_read(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("code", NEW_ERRORS)
 def test_every_new_excel_error_is_located(tmp_path: Path, code: str) -> None:
-    checked = check_file(build(tmp_path, Standard(code, [], stored={M + "E7": error_cell("E7", code)})))
+    checked = check_file(build_standard(tmp_path, Standard(code, [], stored={M + "E7": error_cell("E7", code)})))
     assert [(p.location, p.severity.value) for p in checked.problems] == [(M + "E7", E)]
     assert code in checked.problems[0].message and EXCEL_ERRORS[code][1] in checked.problems[0].message
 
 
 def test_twin_regions_would_have_lost_figures(tmp_path: Path) -> None:
     """Without the twin check, 'West Vlaanderen 2020' in Context hides loontrekkenden from the focus region."""
-    checked = check_file(build(tmp_path, Standard("x", [], book=retitle("Context", "F", "West Vlaanderen 2020"))))
+    checked = check_file(build_standard(tmp_path, Standard("x", [], book=retitle_in("Context", "F", "West Vlaanderen 2020"))))
     assert checked.ladder is None
     assert checked.context.indicators is not None
     assert math.isnan(checked.context.indicators.get("loontrekkenden", "West-Vlaanderen", 2020))
@@ -257,8 +202,8 @@ def test_live_excel_reads_the_context_and_settings_to_the_same_standard(tmp_path
     from . import remote_book
 
     case = Standard("live", [], typed={S + "B4": "#REF!", C + "F7": "32.349"},
-                    book=retitle("Context", "H", "Vlaams gewest 2020"))
-    path = build(tmp_path, case)
+                    book=retitle_in("Context", "H", "Vlaams gewest 2020"))
+    path = build_standard(tmp_path, case)
     payload = remote_book.payload(path)
     settings = next(sheet for sheet in payload["sheets"] if sheet["name"] == "Instellingen")
     settings["values"][3][1] = "#REF!"  # as Excel sends an error value (calamine reads it as "")

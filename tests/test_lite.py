@@ -29,9 +29,9 @@ from xl_ladder.shell.workflow import refresh_file
 
 from . import libreoffice, remote_book
 from .conftest import SHIPPED, read_reference
+from .helpers import file_values, lite_properties, same
 from .raw_cells import sheet_part
 from .stored_formulas import StoredCall, same_cells, stored_calls
-from .test_excel import file_values, same
 
 WE = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
 RESULT_SHEETS = ("Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3")
@@ -87,13 +87,6 @@ json.dump({"actions": actions, "results": results, "on_server": xw.on_server,
            "functions": xlwings.server.custom_functions_meta(main),
            "modules": sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)}, sys.stdout, default=str)
 '''
-
-
-def lite_properties(path: Path = SHIPPED) -> dict[str, Any]:
-    """The add-in's settings the workbook carries (each value JSON), by name."""
-    with zipfile.ZipFile(path) as package:
-        root = ElementTree.fromstring(package.read(lite_bundle.WEBEXTENSION))
-    return {p.get("name", ""): json.loads(p.get("value", "")) for p in root.iter(f"{WE}property")}
 
 
 def cell(value: Any) -> list[list[Any]]:
@@ -175,9 +168,9 @@ def test_main_py_and_requirements_are_in_the_workbook() -> None:
 
 
 def test_requirements_name_what_the_embedded_modules_import() -> None:
-    """numpy and xlwings at module level; pandas only inside Ladder.tidy (compute's table), which Lite never calls."""
+    """numpy and xlwings at module level; pandas only inside Ladder.tidy (compute's table), which Lite never calls
+    (``tests/test_imports.py`` runs the commands: only compute loads pandas)."""
     assert lite_bundle.libraries() == ["numpy", "xlwings"]
-    assert "pandas" in (Path(lite_bundle.__file__).parent.parent / "model.py").read_text(encoding="utf-8")
 
 
 LITE_SAVED_WEBEXTENSION = (
@@ -243,7 +236,7 @@ def test_the_workbook_carries_everything_lite_runs(lite_run: dict[str, Any]) -> 
     """The script and the functions ran with the installed package and the file libraries blocked."""
     assert lite_run["on_server"] is True
     assert lite_run["modules"] == sorted(lite_bundle.embedded_modules())
-    assert not any(m.split(".")[-1].startswith(("file_reader", "xlsx_", "workbook_builder", "opc"))
+    assert not any(m.split(".")[-1].startswith(("file_", "package_guard", "sheet_scan", "xlsx_", "workbook_builder", "opc"))
                    for m in lite_run["modules"])
 
 

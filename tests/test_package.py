@@ -32,8 +32,8 @@ from xl_ladder.shell.workflow import check_file
 from . import libreoffice
 from .conftest import SHIPPED
 from .enrich import enrich
+from .helpers import assert_refused, digest, run
 from .stop_at import stopped_at
-from .test_faults import assert_refused, digest, run
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -574,7 +574,7 @@ PHASES = [
     ("call:zipfile:ZipFile.__del__", "a finaliser, where Python prints an exception and carries on", False),
     ("return:tempfile:_mkstemp_inner", "the temporary file just created, its name not yet known", False),
     (WRITING, "writing the temporary file", False),
-    ("call:xl_ladder.adapters.xlsx_package:write_sheets.<locals>.unchanged", "the last check before the rename", False),
+    ("call:xl_ladder.adapters.xlsx_results:write_sheets.<locals>.unchanged", "the last check before the rename", False),
     ("call:xl_ladder.shell.cli:_report", "reporting, the new file in place", True),
     ("call:xl_ladder.shell.stopping:end", "the command done, the process exiting", True),
 ]

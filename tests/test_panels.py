@@ -12,6 +12,7 @@ import pytest
 import python_calamine as calamine
 
 from .conftest import SHIPPED, read_reference
+from .helpers import by_label
 
 HALF = 0.05 + 1e-9
 """Printed percentages have one decimal."""
@@ -26,13 +27,9 @@ def sheets() -> dict[str, list[list[Any]]]:
     return found
 
 
-def rows_by_label(grid: list[list[Any]]) -> dict[str, list[Any]]:
-    return {row[0]: row for row in grid if row and isinstance(row[0], str) and row[0]}
-
-
 def test_regions(sheets: dict[str, list[list[Any]]]) -> None:
     """Every count and share of the regional panel: places, salaried employment, job seekers."""
-    rows = rows_by_label(sheets["Regio's"])
+    rows = by_label(sheets["Regio's"])
     checked, printed = 0, 0
     columns = ("kansengroepen_t543", "bezoldigde_tewerkstelling", "wzw", "kansengroepen_share_pct",
                "bezoldigde_share_pct", "wzw_share_pct")
@@ -80,7 +77,7 @@ def test_trend(sheets: dict[str, list[list[Any]]]) -> None:
 
 
 def test_trede_3_by_sector(sheets: dict[str, list[list[Any]]]) -> None:
-    rows = rows_by_label(sheets["Trede 3"])
+    rows = by_label(sheets["Trede 3"])
     checked = 0
     for ref in read_reference("trede3_sectors.csv"):
         row = rows["Totaal" if ref["row_type"] == "total" else ref["sector"]]

@@ -22,7 +22,7 @@ from xl_ladder import codes, notation
 from xl_ladder.adapters import lite_bundle
 from xl_ladder.adapters.workbook_builder import DEFAULT_DATA, read_rows
 
-from .test_lite import lite_properties
+from .helpers import lite_properties
 
 PYODIDE = os.environ.get("XL_LADDER_PYODIDE", "")
 HERE = Path(__file__).parent / "pyodide"

@@ -17,8 +17,8 @@ import python_calamine as calamine
 from xl_ladder.shell import quickstart
 
 from .conftest import ROOT, SHIPPED
+from .helpers import assert_refused, digest, run
 from .raw_cells import sheet_part
-from .test_faults import assert_refused, digest, run
 
 
 def conf_sheet(path: Path) -> dict[str, str]:

@@ -18,6 +18,7 @@ from xl_ladder.shell.workflow import check_file
 from . import libreoffice
 from .conftest import SHIPPED, read_reference
 from .enrich import ANALYST_PART, ANALYST_SHEET, enrich
+from .helpers import digest
 from .stop_at import stopped_at
 
 RESULT_SHEETS = {"Publicatie", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
@@ -165,18 +166,18 @@ def test_open_in_excel_is_refused(workbook_copy: Path) -> None:
 
 
 def test_input_errors_write_nothing(broken_workbook: Path) -> None:
-    digest = hashlib.sha256(broken_workbook.read_bytes()).hexdigest()
+    before = digest(broken_workbook)
     result = refresh(broken_workbook)
     assert result.returncode == 1
     assert "Maatregelen!D6" in result.stderr
-    assert hashlib.sha256(broken_workbook.read_bytes()).hexdigest() == digest
+    assert digest(broken_workbook) == before
 
 
 KILLED = [
     # (point, phase, whether the new file is in place)
     ("call:xl_ladder.adapters.file_reader:read_workbook", "reading", False),
     ("call:xl_ladder.adapters.xlsx_package:_copy_compressed", "the temporary file half written", False),
-    ("call:xl_ladder.adapters.xlsx_package:write_sheets.<locals>.unchanged", "just before the rename", False),
+    ("call:xl_ladder.adapters.xlsx_results:write_sheets.<locals>.unchanged", "just before the rename", False),
     ("call:xl_ladder.shell.cli:_report", "just after the rename", True),
 ]
 
@@ -185,17 +186,17 @@ KILLED = [
 def test_killed_mid_write_leaves_old_or_new(tmp_path: Path, bare_workbook: Path, point: str, phase: str,
                                             renamed: bool) -> None:
     """SIGKILL (no handler can run) at a point of each phase: the file is the old or the new one, whole."""
-    old = hashlib.sha256(bare_workbook.read_bytes()).hexdigest()
+    old = digest(bare_workbook)
     reference = tmp_path / "ref.xlsm"
     shutil.copyfile(bare_workbook, reference)
     assert refresh(reference).returncode == 0
-    new = hashlib.sha256(reference.read_bytes()).hexdigest()
+    new = digest(reference)
     victim = tmp_path / "victim.xlsm"
     shutil.copyfile(bare_workbook, victim)
     result, hit = stopped_at(point, "SIGKILL", victim, tmp_path)
     assert hit == point.replace(":", " ", 1)
     assert result.returncode == -signal.SIGKILL
-    assert hashlib.sha256(victim.read_bytes()).hexdigest() == (new if renamed else old), phase
+    assert digest(victim) == (new if renamed else old), phase
     with zipfile.ZipFile(victim) as archive:
         assert archive.testzip() is None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 import zipfile
@@ -16,13 +15,10 @@ from xl_ladder.shell.workflow import ship
 
 from . import libreoffice
 from .conftest import SHIPPED, read_reference
+from .helpers import digest
 
 HEADER = ["Code", "Omschrijving", "Formule", "West-Vlaanderen 2019", "West-Vlaanderen 2020",
           "Vlaams Gewest 2019", "Vlaams Gewest 2020"]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_shipped_workbook_is_what_the_tool_builds(tmp_path: Path) -> None:

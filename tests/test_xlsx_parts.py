@@ -9,12 +9,12 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from xl_ladder.adapters.xlsx_package import _copy_compressed, print_names
+from xl_ladder.adapters.xlsx_package import _copy_compressed
+from xl_ladder.adapters.xlsx_results import print_names
 from xl_ladder.adapters.xlsx_sheet import (
     chart_xml,
     footer_text,
     write_axis,
-    write_chart_frame,
     write_cols,
     write_header_footer,
     write_legend,
@@ -26,7 +26,7 @@ from xl_ladder.adapters.xlsx_sheet import (
 from xl_ladder.adapters.xlsx_styles import StyleBook
 from xl_ladder.adapters.xml_edit import XmlPart
 from xl_ladder.adapters.xml_text import XmlWriter
-from xl_ladder.layout import BAR, COUNT, SCATTER, Chart, PrintSetup, SheetLayout, Style
+from xl_ladder.layout import COUNT, SCATTER, Chart, PrintSetup, SheetLayout, Style
 
 
 def _archive(members: dict[str, bytes], copy: bool) -> bytes:
@@ -100,14 +100,6 @@ def test_cols() -> None:
     assert written(lambda w: write_cols(w, {2: 12.0, 0: 8.5})) == (
         '<cols><col min="1" max="1" width="8.5" customWidth="1"/><col min="3" max="3" width="12" customWidth="1"/></cols>')
     assert written(lambda w: write_cols(w, {})) == ""
-
-
-def test_chart_frame_anchor() -> None:
-    chart = Chart("Grafiek & co", BAR, "t", (0, 0, 2, 2), (3, 1, 10, 4))
-    xml = written(lambda w: write_chart_frame(w, chart, 2))
-    assert xml.startswith('<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>3</xdr:row>'
-                          '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>4</xdr:col>')
-    assert '<xdr:cNvPr id="3" name="Grafiek &amp; co"/>' in xml and 'r:id="rId2"/>' in xml
 
 
 def test_axes_and_legend() -> None:

@@ -25,7 +25,7 @@ import numpy as np
 from . import codes, names
 from .cells import as_read, cell_text, invisible_note, is_blank
 from .figures import Figure, read_evolution, read_figure, read_ratio, read_share
-from .problems import BadCell, Problem, Severity, quoted
+from .problems import BadCell, Problem, Severity, quoted, reporter
 from .table import CODE, LABEL, RawTable, Report, columns_of, figures_of
 
 CONTEXT_TABLE, SECTORS_TABLE = "Context", "Sectoren"
@@ -110,10 +110,7 @@ def parse_figures(raw: RawTable, name: str, key: str, label: str | None,
     miss of one of the ``known`` codes, whose figures would otherwise silently go unused.
     """
     problems: list[Problem] = list(raw.problems)
-
-    def report(location: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(severity, location, message))
-
+    report = reporter(problems)
     required = (key, label) if label else (key,)
     columns = columns_of(raw, report, required=required, table_name=name, optional=(SOURCE,))
     seen: dict[str, tuple[str, str]] = {}

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 COUNT = "#,##0"
 SHARE = "0.0%"
@@ -49,6 +49,8 @@ TITLE = Style(bold=True)
 HEADER = Style(bold=True, fill="9BC2E6")
 """Few, plain formats: live Excel pays one call per format and rectangle (see property_rectangles)."""
 NOTE = Style(italic=True)
+TITLE_LARGE = Style(bold=True, size=14)
+"""A result sheet's title."""
 
 class _Advances(dict):
     """Advance widths by character; a character outside the table counts as a wide capital (1.35)
@@ -282,15 +284,23 @@ class SheetLayout:
         return result
 
 
-def _runs(cols: list[int]) -> list[tuple[int, int]]:
-    """Sorted column numbers as runs of neighbours, (first, last) each."""
-    runs: list[tuple[int, int]] = []
-    for c in cols:
-        if runs and runs[-1][1] == c - 1:
-            runs[-1] = (runs[-1][0], c)
+T = TypeVar("T")
+
+
+def runs(sizes: dict[int, T]) -> list[tuple[int, int, T]]:
+    """Neighbouring rows (or columns) holding equal values, as (first, last, value): a run-length code."""
+    found: list[tuple[int, int, T]] = []
+    for at, size in sorted(sizes.items()):
+        if found and found[-1][1] == at - 1 and found[-1][2] == size:
+            found[-1] = (found[-1][0], at, size)
         else:
-            runs.append((c, c))
-    return runs
+            found.append((at, at, size))
+    return found
+
+
+def _neighbours(cols: list[int]) -> list[tuple[int, int]]:
+    """Column numbers as runs of neighbours, (first, last) each."""
+    return [(first, last) for first, last, _ in runs(dict.fromkeys(cols, True))]
 
 
 def property_rectangles(layout: SheetLayout) -> list[tuple[str, Any, int, int, int, int]]:
@@ -309,9 +319,8 @@ def property_rectangles(layout: SheetLayout) -> list[tuple[str, Any, int, int, i
     for (name, value), rows in by_value.items():
         open_runs: dict[tuple[int, int], tuple[int, int]] = {}  # (first col, last col) → (first row, rows)
         for r in sorted(rows):
-            runs = _runs(sorted(rows[r]))
             still_open = {}
-            for run in runs:
+            for run in _neighbours(rows[r]):
                 first, count = open_runs.pop(run, (r, 0))
                 if first + count != r:
                     result.append((name, value, first, run[0], count, run[1] - run[0] + 1))

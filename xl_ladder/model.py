@@ -128,8 +128,7 @@ class Ladder:
         rows = np.array(self.aggregate_rows, dtype=int)  # only aggregates are published
         complete = ~np.isnan(self.computed[rows])
         summed = np.where(complete, self.computed[rows], self.known_sum[rows])
-        with np.errstate(invalid="ignore"):
-            differs = np.abs(self.published[rows] - summed) >= 0.5  # False wherever either side is missing
+        differs = values.differs(self.published[rows], summed)  # False wherever either side is missing
         return [(int(rows[a]), int(k), float(summed[a, k]), bool(complete[a, k]))
                 for a, k in zip(*np.nonzero(differs), strict=True)]
 

@@ -12,19 +12,12 @@ from . import values
 from .columns import Column, Table, grouped
 from .context import PUBLISHED_SHARE, SALARIED, Context
 from .headline import Pair, RegionLine, Sectors, Spread, regional_spread, sector_split
-from .layout import COUNT, EVOLUTION, NOTE, SCATTER, SHARE, Chart, PrintSetup, SheetLayout, Style
+from .layout import COUNT, EVOLUTION, NOTE, SCATTER, SHARE, TITLE_LARGE, Chart, PrintSetup, SheetLayout, Style
 from .model import Ladder
 from .parts import indicator, places
-from .sheet_names import REGIONS, SECTORS, TREND
+from .sheet_names import REGIONS, SECTORS, TREND, footer
 
 PER_100 = "0.0"
-TITLE_LARGE = Style(bold=True, size=14)
-FOOTER = "Kansengroepen op de participatieladder"
-
-
-def _fraction(numerator: float, denominator: float) -> float | None:
-    """A share as the fraction Excel's % formats expect (empty without data)."""
-    return values.fraction(values.share_pct(numerator, denominator))
 
 
 def spread_notes(spread: Spread, focus: str) -> list[str]:
@@ -38,7 +31,7 @@ def spread_notes(spread: Spread, focus: str) -> list[str]:
                      "aan een regio.")
     notes += [note for part, what in zip(spread.sums, ("plaatsen", "loontrekkenden", "werkzoekenden"), strict=True)
               if (note := part.note(f"De som van de regio's ({what})", "regio's"))]
-    if not math.isnan(spread.total.places) and not math.isnan(spread.focus.places) and abs(spread.gap) >= 0.5:
+    if values.differs(spread.total.places, spread.focus.places):
         notes.append(f"De som van de regio's ({values.shown(spread.total.places)}) wijkt af van het totaal van {focus} "
                      f"({values.shown(spread.focus.places)}): verschil {values.shown(spread.gap)}.")
     return notes
@@ -69,7 +62,7 @@ def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
                lambda line: values.cell(line.places / line.salaried * 100) if line.salaried > 0 else None, PER_100),
     ]
     table = Table(columns, lines, row_style=lambda line: Style(bold=True) if line is spread.focus else None)
-    sheet = SheetLayout(REGIONS, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=f"{FOOTER} – {REGIONS}"))
+    sheet = SheetLayout(REGIONS, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=footer(REGIONS)))
     sheet.put(0, 0, [[f"Spreiding over de regio's van {s.focus}, {spread.year}"]], TITLE_LARGE)
     end = table.put(sheet, 2)
     notes = [f"Aandeel = deel van de regio in het totaal van {s.focus}.", *spread_notes(spread, s.focus)]
@@ -102,7 +95,7 @@ def _trend(ladder: Ladder, context: Context) -> list[_Year]:
     previous: tuple[int, float] | None = None
     for year in years:
         total, reference = places(ladder, context, s.focus, year), places(ladder, context, s.reference, year)
-        share, source = _fraction(total, reference), "berekend"
+        share, source = values.share_fraction(total, reference), "berekend"
         if share is None:
             printed = indicator(context, PUBLISHED_SHARE, s.focus, year)
             share, source = (values.cell(printed / 100), "gepubliceerd") if not math.isnan(printed) else (None, "")
@@ -137,13 +130,13 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
         Column(("Totaal", s.reference), lambda line: values.cell(line.reference), COUNT),
         Column(("Loontrekkenden",), lambda line: values.cell(line.salaried), COUNT),
         Column(("Aandeel in", s.reference), lambda line: line.share, SHARE),
-        Column(("In % van de", "loontrekkenden"), lambda line: _fraction(line.total, line.salaried), SHARE),
+        Column(("In % van de", "loontrekkenden"), lambda line: values.share_fraction(line.total, line.salaried), SHARE),
         Column(("Evolutie",), lambda line: line.evolution, EVOLUTION),
         Column(("Bron aandeel",), lambda line: line.source),
         Column(("Opmerking",), lambda line: line.note, width=40),
     ]
     table = Table(columns, lines)
-    sheet = SheetLayout(TREND, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=f"{FOOTER} – {TREND}"))
+    sheet = SheetLayout(TREND, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=footer(TREND)))
     sheet.put(0, 0, [[f"Tewerkstelling en participatie van kansengroepen in {s.focus}, per jaar"]], TITLE_LARGE)
     end = table.put(sheet, 2)
     data = end + 1
@@ -169,7 +162,7 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     checking = lines[-1]
 
     def share(figure: float, total: float, line: tuple[str, Pair]) -> float | None:
-        return None if line is checking else _fraction(figure, total)
+        return None if line is checking else values.share_fraction(figure, total)
 
     columns: list[Column[tuple[str, Pair]]] = [
         Column(("Sector",), lambda line: line[0], width=30),
@@ -181,7 +174,7 @@ def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
     ]
     table = Table(columns, lines, row_style=lambda line: Style(bold=True) if line[0] == "Totaal" else None)
     notes = sector_notes(found, s.focus, s.reference)
-    sheet = SheetLayout(SECTORS, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=f"{FOOTER} – {SECTORS}"))
+    sheet = SheetLayout(SECTORS, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=footer(SECTORS)))
     sheet.put(0, 0, [[f"Trede 3 (arbeidsmatige activiteiten) naar sector, {found.year}"]], TITLE_LARGE)
     end = table.put(sheet, 2)
     sheet.put(end + 1, 0, [[note] for note in notes], NOTE)
@@ -195,7 +188,7 @@ def sector_notes(found: Sectors, focus: str, reference: str) -> list[str]:
              if (note := part.note(f"Het totaal van {region}", "sectoren"))]
     for region, summed, table in ((focus, found.total.focus, found.trede3.focus),
                                   (reference, found.total.reference, found.trede3.reference)):
-        if not math.isnan(summed) and not math.isnan(table) and abs(summed - table) >= 0.5:
+        if values.differs(summed, table):
             notes.append(f"{region}: de sectoren tellen op tot {values.shown(summed)}, trede 3 in de tabel Maatregelen "
                          f"is {values.shown(table)}.")
     return notes

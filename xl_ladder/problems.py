@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,6 +37,14 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def reporter(problems: list[Problem]) -> Callable[..., None]:
+    """``report(location, message, severity=ERROR)``: each call adds one problem to ``problems``."""
+    def report(location: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Problem(severity, location, message))
+
+    return report
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -15,17 +15,15 @@ import numpy as np
 from . import panels, publication, rungs, values
 from .columns import Column, Table, grouped
 from .context import Context
-from .layout import BAR, COUNT, EVOLUTION, NOTE, SHARE, TITLE, Chart, PrintSetup, SheetLayout, Style
+from .layout import BAR, COUNT, EVOLUTION, NOTE, SHARE, TITLE, TITLE_LARGE, Chart, PrintSetup, SheetLayout, Style
 from .model import Ladder
 from .problems import Problem
-from .sheet_names import CONTROL, LADDER, RUNGS
+from .sheet_names import CONTROL, LADDER, RUNGS, footer
 from .table import Row
 
 LIST_HEADER = TITLE  # the lists on Controle: bold headers without fill
 BANDS = {5: ("DDEBF7", "BDD7EE"), 4: ("E2EFDA", "C6E0B4"), 3: ("FFF2CC", "FFE699")}
 TOTAL_FILL = "D9D9D9"
-TITLE_LARGE = Style(bold=True, size=14)
-FOOTER = "Kansengroepen op de participatieladder"
 """Bottom left of every printed page of a result sheet (page number and print date follow)."""
 
 
@@ -98,7 +96,7 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
     table = ladder_table(ladder)
     first = 3 + table.header_rows
     sheet = SheetLayout(LADDER, freeze=(first, 2),
-                        printing=PrintSetup(title_rows=(3, first - 1), footer=f"{FOOTER} – {LADDER}"))
+                        printing=PrintSetup(title_rows=(3, first - 1), footer=footer(LADDER)))
     sheet.put(0, 0, [["Tewerkstelling en arbeidsmatige participatie van personen uit de kansengroepen"]], TITLE_LARGE)
     evolution = (f"evolutie {s.period}." if s.base_year is not None else
                  f"geen evolutie: geen jaar vóór {s.report_year} met cijfers voor beide regio's (zie Controle).")
@@ -190,7 +188,7 @@ def rungs_sheet(ladder: Ladder) -> SheetLayout:
     """Per rung and compared year: counts, distribution over the rungs, share of the focus region; a bar chart."""
     s, rows = ladder.settings, ladder.table.rows
     table = rung_table(ladder)
-    sheet = SheetLayout(RUNGS, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=f"{FOOTER} – {RUNGS}"))
+    sheet = SheetLayout(RUNGS, printing=PrintSetup(title_rows=(2, 1 + table.header_rows), footer=footer(RUNGS)))
     sheet.put(0, 0, [[f"De participatieladder: {s.focus} en {s.reference}"]], TITLE_LARGE)
     end = table.put(sheet, 2)
     sheet.put(end + 1, 0, [["Verdeling = aandeel van de trede in het totaal van dezelfde regio en hetzelfde jaar."]], NOTE)
@@ -241,7 +239,7 @@ def control_sheet(ladder: Ladder | None, problems: list[Problem]) -> SheetLayout
 
     Without a ladder (the input has errors) only the problems are listed.
     """
-    sheet = SheetLayout(CONTROL, printing=PrintSetup(footer=f"{FOOTER} – {CONTROL}"))
+    sheet = SheetLayout(CONTROL, printing=PrintSetup(footer=footer(CONTROL)))
     sheet.put(0, 0, [["Controle van de invoer"]], TITLE_LARGE)
     lines: list[Line] = [[p.severity.value, p.location, p.message] for p in problems] or [
         [None, None, "Geen problemen gevonden."]]

@@ -20,7 +20,7 @@ import numpy as np
 from . import codes, names, notation
 from .cells import address, as_read, cell_text, invisible_note, is_blank
 from .figures import Figure, dutch, read_cells
-from .problems import BadCell, Problem, Severity, quoted
+from .problems import BadCell, Problem, Severity, quoted, reporter
 
 TABLE_NAME = "Maatregelen"
 CODE, LABEL, FORMULA = "Code", "Omschrijving", "Formule"
@@ -300,10 +300,7 @@ def outside(sheet: str, name: str, filled: set[tuple[int, int]], below: int, rig
 def parse(raw: RawTable) -> tuple[MeasureTable, list[Problem]]:
     """Validate ``raw`` and build the table; every problem is collected, none raised."""
     problems: list[Problem] = list(raw.problems)
-
-    def report(location: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(severity, location, message))
-
+    report = reporter(problems)
     columns = columns_of(raw, report)
     rows: list[Row] = []
     values: list[np.ndarray] = []

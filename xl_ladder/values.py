@@ -37,6 +37,15 @@ def evolution_pct(old: Any, new: Any) -> Any:
     return np.where((old == 0) & (new == 0), 0.0, ratio)
 
 
+def differs(first: Any, second: Any) -> Any:
+    """True where two counts differ by at least one unit as printed (half a person rounds apart); False
+    wherever either side has no data (arrays or plain numbers)."""
+    if isinstance(first, float) and isinstance(second, float):
+        return abs(first - second) >= 0.5  # a comparison with NaN is False
+    with np.errstate(invalid="ignore"):
+        return np.abs(np.asarray(first, float) - np.asarray(second, float)) >= 0.5
+
+
 def without_noise(matrix: np.ndarray) -> np.ndarray:
     """Drop binary floating-point noise (0.4000000000015 → 0.4) from computed results; not a display rounding."""
     return np.round(np.asarray(matrix, float), 9)
@@ -56,6 +65,11 @@ def cell(value: float | None) -> float | None:
 def fraction(pct: float) -> float | None:
     """A percentage as the fraction Excel's % formats expect (empty without data)."""
     return None if math.isnan(pct) else float(pct) / 100.0
+
+
+def share_fraction(focus: float, reference: float) -> float | None:
+    """The focus region's share of the reference as the fraction Excel's % formats expect (empty without one)."""
+    return fraction(share_pct(focus, reference))
 
 
 def shown(value: float, digits: int = 1) -> str:

@@ -17,7 +17,7 @@ import xlwings as xw
 from .. import report, sources
 from ..cells import address, same_sheet, sheet_prefix
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
-from ..layout import BAR, LINE_HEIGHT, SCATTER, Chart, SheetLayout, property_rectangles
+from ..layout import BAR, LINE_HEIGHT, SCATTER, Chart, SheetLayout, property_rectangles, runs
 from ..pipeline import Checked, check_raw
 from ..problems import Problem, Severity
 from ..settings import SHEET as SETTINGS_SHEET
@@ -113,17 +113,6 @@ def _grid(layout: SheetLayout) -> list[list[Any]]:
     return grid
 
 
-def _runs(sizes: dict[int, float]) -> list[tuple[int, int, float]]:
-    """Adjacent columns (or rows) of equal width (or height) as (first, last, size): one call each."""
-    runs: list[tuple[int, int, float]] = []
-    for at, size in sorted(sizes.items()):
-        if runs and runs[-1][1] == at - 1 and runs[-1][2] == size:
-            runs[-1] = (runs[-1][0], at, size)
-        else:
-            runs.append((at, at, size))
-    return runs
-
-
 def _apply(target: xw.Range, name: str, value: Any) -> None:
     """Set one style property on a range."""
     if name == "number_format":
@@ -154,12 +143,12 @@ def write_sheet(book: xw.Book, layout: SheetLayout) -> None:
     sheet.range((1, 1)).value = _grid(layout)
     for name, value, row, col, rows, cols in property_rectangles(layout):
         _apply(sheet.range((row + 1, col + 1), (row + rows, col + cols)), name, value)
-    for first, last, width in _runs(layout.widths):
+    for first, last, width in runs(layout.widths):
         sheet.range((1, first + 1), (1, last + 1)).column_width = width
     base = layout.line_height
     if layout.heights and base != LINE_HEIGHT:  # every row its line height first: one call, then the taller runs
         sheet.range((1, 1), (max(layout.heights) + 1, 1)).row_height = base
-    for first, last, height in _runs({r: h for r, h in layout.heights.items() if h != base}):
+    for first, last, height in runs({r: h for r, h in layout.heights.items() if h != base}):
         sheet.range((first + 1, 1), (last + 1, 1)).row_height = height
     if layout.freeze:
         sheet.freeze_panes.freeze_at(sheet.range((layout.freeze[0] + 1, layout.freeze[1] + 1)))

@@ -67,6 +67,11 @@ def relationships(part: str, rels: bytes) -> tuple[tuple[str, str, str], ...]:
     )
 
 
+def main_part(package_relationships: tuple[tuple[str, str, str], ...]) -> str | None:
+    """The workbook part, from the package's own relationships (``_rels/.rels``); None if it names none."""
+    return next((target for _, kind, target in package_relationships if kind.endswith("/officeDocument")), None)
+
+
 def duplicate_parts(names: list[str]) -> str | None:
     """The Dutch refusal of a zip that stores a part more than once (part names ignore case, zip
     entries do not); None if every part is stored once.

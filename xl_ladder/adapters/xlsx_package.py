@@ -1,37 +1,31 @@
-"""Write result sheets into an existing ``.xlsm`` by replacing only the parts the tool owns.
+"""A workbook package's parts, edited in memory and saved with every part the tool does not own unchanged.
 
 Every other part of the package (VBA, buttons, ribbons, the analyst's sheets with their
-cached values, pictures, names, x14 extensions, docProps) is copied unchanged. Only these
-change: the result sheets and their drawing/chart parts, ``styles.xml`` (formats appended,
-none renumbered), and — when a result sheet is new — ``workbook.xml``, its relationships and
-``[Content_Types].xml``. The file is written to a temporary file beside the target and then
-atomically renamed over it, so a failure leaves the old file as it was.
+cached values, pictures, names, x14 extensions, docProps) is copied unchanged, still compressed.
+Only these change: the result sheets and their drawing/chart parts, ``styles.xml`` (formats
+appended, none renumbered), and — when a result sheet is new — ``workbook.xml``, its
+relationships and ``[Content_Types].xml``, each edited at the parser's byte offsets
+(:mod:`.xml_edit`). What goes into a result sheet's parts is :mod:`.xlsx_results`'s; replacing
+the file, :mod:`.file_writer`'s.
 """
 
 from __future__ import annotations
 
-import glob
 import io
-import os
 import posixpath
 import struct
-import tempfile
-import time
 import zipfile
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from defusedxml import ElementTree
 
-from ..cells import column_letters, same_sheet, sheet_prefix
-from ..layout import SheetLayout
+from ..cells import same_sheet
 from ..problems import os_error_text
-from . import xlsx_sheet
+from .file_writer import WriteError
 from .opc import (
-    CHART_PART,
     CONTENT_TYPES,
-    DRAWING_PART,
     MACRO_MAIN,
     MAX_UNPACKED,
     PKG_REL_NS,
@@ -39,6 +33,7 @@ from .opc import (
     SHEET_PART,
     TYPES,
     duplicate_parts,
+    main_part,
     relationships,
     rels_path,
     resolve,
@@ -48,17 +43,11 @@ from .xml_edit import XmlPart, XmlShapeError
 
 NEW_RELS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{PKG_REL_NS}"></Relationships>').encode()
-TEMPORARY = ".~"
-"""Start of the temporary file's name, beside the workbook: ``.~<name>.<pid>.<random>.tmp``."""
 NEW_PART_DATE = (1980, 1, 1, 0, 0, 0)
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 """A zip member's local header: signature, versions, flags, method, time, date, CRC, sizes, name and extra lengths."""
 DATA_DESCRIPTOR = 0x08
 """Flag: CRC and sizes follow the data instead of being in the local header."""
-
-
-class WriteError(Exception):
-    """The workbook could not be written; the message is Dutch and the file is unchanged."""
 
 
 def _copy_compressed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
@@ -172,10 +161,9 @@ class Package:
         return self.source[start:start + info.compress_size]
 
     def _main_part(self) -> str:
-        for _, kind, target in self.relationships(""):
-            if kind.endswith("/officeDocument"):
-                return target
-        raise WriteError("geen werkmap-onderdeel gevonden in het pakket")
+        if (found := main_part(self.relationships(""))) is None:
+            raise WriteError("geen werkmap-onderdeel gevonden in het pakket")
+        return found
 
     def _styles_part(self) -> str:
         for _, kind, target in self.relationships(self.workbook):
@@ -212,14 +200,14 @@ class Package:
         has_vba = any(kind.endswith("/vbaProject") for _, kind, _ in self.relationships(self.workbook))
         return has_vba or "macroEnabled" in (self.content_type(self.workbook) or "")
 
-    def _unused(self, pattern: str) -> str:
+    def unused(self, pattern: str) -> str:
         number = 1
         while pattern.format(number) in self.parts:
             number += 1
         return pattern.format(number)
 
     # -- editing ----------------------------------------------------------------------------
-    def _add_relationship(self, part: str, kind: str, target: str) -> str:
+    def add_relationship(self, part: str, kind: str, target: str) -> str:
         rels = rels_path(part)
         relative = posixpath.relpath(target, posixpath.dirname(part) or ".")
         added = []
@@ -246,7 +234,7 @@ class Package:
         if rels_path(part) in self.parts:
             self._edit(rels_path(part), drop)
 
-    def _set_content_type(self, part: str, content_type: str | None) -> None:
+    def set_content_type(self, part: str, content_type: str | None) -> None:
         """Give ``part`` its own content type (an override, moved to the end: the order stays the same
         from one refresh to the next); None removes it. Kept until :meth:`_flush`, which edits the part once
         (a refresh sets some twenty content types: parsing the part for each was a fifth of the writing)."""
@@ -269,14 +257,14 @@ class Package:
             self._edit(CONTENT_TYPES, change)
         names, self._print_names = self._print_names, {}
         if names:
-            self._edit(self.workbook, lambda document: _set_print_names(document, names))
+            self._edit(self.workbook, lambda document: replace_print_names(document, names))
 
     def _delete(self, name: str) -> None:
         """Delete one part and its content-type override (some writers give even ``.rels`` parts one)."""
         if name in self.parts:
             del self.parts[name]
             self.changed.add(name)
-            self._set_content_type(name, None)
+            self.set_content_type(name, None)
 
     def _remove(self, part: str) -> None:
         """Delete a part with its relationships."""
@@ -295,7 +283,7 @@ class Package:
         shared = {t for p in outside for _, _, t in self.relationships(p)}
         return reach - shared
 
-    def _sheet_part(self, name: str) -> tuple[str, str]:
+    def sheet_part(self, name: str) -> tuple[str, str]:
         """The part of result sheet ``name`` and its name as the workbook spells it, emptied of its old
         drawing; created if absent. Sheet names are matched as Excel matches them (ignoring case)."""
         document = self._parsed(self.workbook)
@@ -317,14 +305,14 @@ class Package:
             self._delete(rels_path(part))
             self.rewritten.add(found.attrs.get("sheetId", ""))
             return part, spelled
-        part = self._unused(SHEET_PART)
-        new_rid = self._add_relationship(self.workbook, "worksheet", part)
+        part = self.unused(SHEET_PART)
+        new_rid = self.add_relationship(self.workbook, "worksheet", part)
         ids = [int(e.attrs["sheetId"]) for e in entries if e.attrs.get("sheetId", "").isdigit()]
         sheet_id = str(max(ids, default=0) + 1)
         document.append(sheets, document.markup(sheets, "sheet", {"name": name, "sheetId": sheet_id,
                                                                   f"{{{REL_NS}}}id": new_rid}))
         self.set_bytes(self.workbook, document.bytes())
-        self._set_content_type(part, TYPES["worksheet"])
+        self.set_content_type(part, TYPES["worksheet"])
         self.rewritten.add(sheet_id)
         return part, name
 
@@ -358,32 +346,12 @@ class Package:
             raise WriteError(f"{target.name}: deze werkmap heeft macro's (VBA) en Excel opent ze niet als .xlsx: "
                              "kies een naam op .xlsm")
         if suffix == ".xlsm" and not self.macro_enabled:
-            self._set_content_type(self.workbook, MACRO_MAIN)
+            self.set_content_type(self.workbook, MACRO_MAIN)
 
-    def put_sheet(self, layout: SheetLayout) -> None:
-        """Write one result sheet (its drawing and charts, its print area and title rows) into the package."""
-        part, name = self._sheet_part(layout.name)
-        drawing_rel = None
-        if layout.charts:
-            drawing = self._unused(DRAWING_PART)
-            drawing_rel = self._add_relationship(part, "drawing", drawing)
-            self.set_bytes(drawing, xlsx_sheet.drawing_xml(layout.charts).encode())
-            self._set_content_type(drawing, TYPES["drawing"])
-            values = layout.cells()
-            for number, chart in enumerate(layout.charts, start=1):
-                target = self._unused(CHART_PART)
-                self.set_bytes(target, xlsx_sheet.chart_xml(chart, name, lambda r, c: values.get((r, c))).encode())
-                if self._add_relationship(drawing, "chart", target) != f"rId{number}":  # the drawing names them so
-                    raise WriteError(f"tekening {drawing}: onverwachte relatie voor grafiek {number}; er is niets geschreven")
-                self._set_content_type(target, TYPES["chart"])
-        self.set_bytes(part, "".join(xlsx_sheet.sheet_xml(layout, self.styles.index, drawing_rel)).encode())
-        self._set_content_type(part, TYPES["worksheet"])
-        self._set_print_names(name, layout)
-
-    def _set_print_names(self, name: str, layout: SheetLayout) -> None:
-        """The sheet's print area and title rows, as Excel keeps them: defined names local to the sheet
+    def set_print_names(self, name: str, names: dict[str, str]) -> None:
+        """Sheet ``name``'s print area and title rows, as Excel keeps them: defined names local to the sheet
         (``_xlnm.Print_Area``, ``_xlnm.Print_Titles``), replaced at every refresh (see :meth:`_flush`)."""
-        self._print_names[name] = print_names(name, layout)
+        self._print_names[name] = names
 
     def show_only(self, name: str) -> None:
         """Hide every sheet but ``name`` and make it the active one: a private copy then prints that sheet alone."""
@@ -420,7 +388,7 @@ class Package:
                 archive.writestr(info, self.parts[name])
 
 
-def _set_print_names(document: XmlPart, wanted: dict[str, dict[str, str]]) -> None:
+def replace_print_names(document: XmlPart, wanted: dict[str, dict[str, str]]) -> None:
     """Replace the print names of the sheets in ``wanted`` (by sheet name) in the workbook part."""
     root = document.root
     sheets = root.child("sheets")
@@ -440,186 +408,6 @@ def _set_print_names(document: XmlPart, wanted: dict[str, dict[str, str]]) -> No
                               after=("sheets", "functionGroups", "externalReferences"))
 
 
-def write_sheet_alone(source: Path, target: Path, layouts: list[SheetLayout], sheet: str) -> None:
-    """A new file ``target``: the workbook with ``layouts`` written and only ``sheet`` visible (for printing it)."""
-    package = Package(source)
-    for layout in layouts:
-        package.put_sheet(layout)
-    package.drop_stale_calc_chain()
-    package.show_only(sheet)
-    with target.open("xb") as handle:
-        package.save(handle)
-
-
 PRINT_NAMES = ("_xlnm.Print_Area", "_xlnm.Print_Titles")
 
 
-def print_names(sheet: str, layout: SheetLayout) -> dict[str, str]:
-    """The defined names that hold a sheet's print area and title rows, with what they refer to."""
-    printing, names = layout.printing, {}
-    if printing.area is not None:
-        row, col, rows, cols = printing.area
-        names[PRINT_NAMES[0]] = (f"{sheet_prefix(sheet)}!${column_letters(col)}${row + 1}:"
-                                 f"${column_letters(col + cols - 1)}${row + rows}")
-    if printing.title_rows is not None:
-        first, last = printing.title_rows
-        names[PRINT_NAMES[1]] = f"{sheet_prefix(sheet)}!${first + 1}:${last + 1}"
-    return names
-
-
-def lock_file(path: Path) -> Path:
-    """Excel's owner file for an open workbook: ``~$name`` beside it."""
-    return path.with_name("~$" + path.name)
-
-
-LOCKS = (("Excel", "~${}"), ("LibreOffice", ".~lock.{}#"))
-"""The lock files programs leave beside a workbook they have open: writing it then loses their next save,
-or ours."""
-
-
-def _refusal(target: Path) -> str | None:
-    """Why the workbook may not be replaced now (open in a program, read-only, a directory, hard-linked), or None.
-
-    Read-only is judged by the mode bits too: root may write any file, but a file without write bits
-    is the analyst's ``Alleen-lezen``. A hard link would be broken by the rename: the workbook's other
-    name would silently keep the old figures.
-    """
-    if target.is_dir():  # also '' and '.', which have no name to put a lock beside
-        return f"{target.name or target} is een map, geen werkmap: geef de naam van een bestand op .xlsm"
-    for path in {target, Path(os.path.realpath(target))}:
-        for program, pattern in LOCKS:
-            lock = path.with_name(pattern.format(path.name))
-            if lock.exists():
-                return f"{target.name} is geopend in {program} ({lock.name} bestaat): sluit de werkmap en probeer opnieuw"
-    if not target.exists():
-        return None
-    status = target.stat()
-    if not os.access(target, os.W_OK) or not status.st_mode & 0o222:  # a rename would replace it all the same
-        return f"{target.name} is alleen-lezen: zet 'Alleen-lezen' uit en probeer opnieuw"
-    if status.st_nlink > 1:
-        return (f"{target.name} heeft nog {status.st_nlink - 1} andere naam op de schijf (een harde koppeling): "
-                "vervangen zou de koppeling verbreken en de andere naam hield de oude cijfers; schrijf met --output "
-                "naar een nieuw bestand, of maak van de werkmap een gewone kopie")
-    return None
-
-
-Stamp = tuple[int, int, int, int]
-
-
-def stamp(path: Path) -> Stamp:
-    """What changes when another program saves the file: device, inode, size, modification time."""
-    status = path.stat()
-    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
-
-
-def _temporary_prefix(target: Path) -> str:
-    return f"{TEMPORARY}{target.name}."
-
-
-def remove_stale_temporaries(target: Path) -> None:
-    """Remove temporary files a killed refresh left beside ``target`` (their process is gone).
-
-    The writing process's id is in the name, so a refresh still running on the same file keeps
-    its own. Without a way to ask whether a process lives (Windows), files older than a day go.
-    """
-    prefix = _temporary_prefix(target)
-    for path in target.parent.glob(glob.escape(prefix) + "*.tmp"):
-        pid = path.name[len(prefix):].partition(".")[0]
-        try:
-            windows_or_foreign = os.name == "nt" or not pid.isdigit()
-            alive = time.time() - path.stat().st_mtime < 86400 if windows_or_foreign else _running(int(pid))
-            if not alive:
-                path.unlink()
-        except OSError:
-            continue  # not ours to remove, or already gone: never a reason to stop the refresh
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _keep_mode_and_owner(temporary: str, target: Path) -> None:
-    """Give the new file the old one's owner and mode; a new file the usual mode (0666 less the umask)."""
-    if not target.exists():
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        return
-    status = target.stat()
-    if hasattr(os, "chown") and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
-        try:
-            os.chown(temporary, status.st_uid, status.st_gid)
-        except PermissionError as error:
-            raise WriteError(f"{target.name} is van een andere gebruiker: vervangen zou de eigenaar veranderen; "
-                             "vernieuw als die gebruiker, of bewaar met --output een eigen kopie") from error
-    os.chmod(temporary, status.st_mode & 0o7777)
-
-
-def _remove_own_temporaries(final: Path) -> None:
-    """Remove this process's temporary files beside ``final`` (its id is in their names)."""
-    for path in final.parent.glob(glob.escape(f"{_temporary_prefix(final)}{os.getpid()}.") + "*.tmp"):
-        path.unlink(missing_ok=True)
-
-
-def write_atomically(target: Path, write: Callable[[BinaryIO], Any], unchanged: Callable[[], None] = lambda: None) -> None:
-    """Write to a temporary file beside ``target``, sync, then rename over it (all or nothing).
-
-    A symbolic link is followed: the file it points to is replaced and the link stays a link.
-    ``unchanged`` is called just before the rename and may refuse it by raising. A stop (Ctrl-C,
-    SIGTERM: KeyboardInterrupt) before the rename removes the temporary file, also one that arrives
-    while ``mkstemp`` creates it, before its name is known; one arriving once the rename is done is
-    swallowed: the finished refresh counts. The temporary file tells which (it is gone once renamed),
-    not a blocked signal: numpy's own thread would take a signal the main thread blocks.
-    """
-    final = Path(os.path.realpath(target))
-    remove_stale_temporaries(final)
-    temporary = ""
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f"{_temporary_prefix(final)}{os.getpid()}.", suffix=".tmp",
-                                                 dir=final.parent)
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _keep_mode_and_owner(temporary, final)
-        unchanged()
-        os.replace(temporary, final)
-    except KeyboardInterrupt:
-        if temporary and not os.path.lexists(temporary):
-            return
-        _remove_own_temporaries(final)
-        raise
-    except BaseException:
-        _remove_own_temporaries(final)
-        raise
-
-
-def write_sheets(source: Path, target: Path, layouts: list[SheetLayout], read: Stamp | None = None) -> None:
-    """Put ``layouts`` into the workbook ``source`` and save the result as ``target``.
-
-    ``read`` is the source's :func:`stamp` when its figures were read: if another program saved
-    the file since, nothing is written (its changes would be lost, or the figures be stale).
-    """
-    if refusal := _refusal(target):
-        raise WriteError(refusal)
-    package = Package(source)
-    package.match_extension(target)
-    for layout in layouts:
-        package.put_sheet(layout)
-    package.drop_stale_calc_chain()
-
-    def unchanged() -> None:
-        if read is not None and stamp(source) != read:
-            raise WriteError(f"{source.name} is intussen gewijzigd door een ander programma: er is niets geschreven, "
-                             "zodat die wijzigingen niet verloren gaan; vernieuw opnieuw")
-
-    try:
-        write_atomically(target, package.save, unchanged)
-    except OSError as error:
-        raise WriteError(f"{target.name} kon niet geschreven worden: {os_error_text(error)}") from error

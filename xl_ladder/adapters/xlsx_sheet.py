@@ -25,11 +25,13 @@ A4 = 9
 """Excel's paper size code for A4."""
 
 
-def _value(ref: str, value: Any, s: str) -> str:
+def cell_xml(ref: str, value: Any, s: str) -> str:
+    """One cell: ``s`` is its style attribute (`` s="3"`` or empty); no data (None, NaN, ±inf) is an empty cell;
+    integers up to 1e15 without a decimal point, as Excel writes them."""
     if value is None:
         return f'<c r="{ref}"{s}/>'
     if type(value) is str:  # the common cases first: a result sheet is text and floats
-        return _text(ref, value, s)
+        return text_cell_xml(ref, value, s)
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)) or (hasattr(value, "__float__") and not isinstance(value, str)):
@@ -38,10 +40,11 @@ def _value(ref: str, value: Any, s: str) -> str:
             return f'<c r="{ref}"{s}/>'
         text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
         return f'<c r="{ref}"{s}><v>{text}</v></c>'
-    return _text(ref, str(value), s)
+    return text_cell_xml(ref, str(value), s)
 
 
-def _text(ref: str, value: str, s: str) -> str:
+def text_cell_xml(ref: str, value: str, s: str) -> str:
+    """A string written inline, without the characters XML 1.0 forbids; leading or trailing white space kept."""
     text = _ILLEGAL.sub("", value)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
@@ -133,7 +136,7 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
     w.start("sheetData")
     yield w.xml
     letters = [column_letters(c) for c in range(last_col + 1)]
-    yield from _rows(used_rows, values, styles, layout.heights, style_index, letters)
+    yield from rows_xml(used_rows, values, styles, layout.heights, style_index, letters)
     w = XmlWriter()
     w.end("sheetData")
     write_page_margins(w)
@@ -145,7 +148,7 @@ def sheet_xml(layout: SheetLayout, style_index: Callable[[Style], int], drawing_
     yield w.xml
 
 
-def _rows(used_rows: list[int], values: dict[int, dict[int, Any]], styles: dict[int, dict[int, Style]],
+def rows_xml(used_rows: list[int], values: dict[int, dict[int, Any]], styles: dict[int, dict[int, Style]],
           heights: dict[int, float], style_index: Callable[[Style], int], letters: list[str]) -> Iterator[str]:
     """The cells, a row at a time. One format lookup per distinct style, in order of first use;
     cell_styles gives equal styles as one object, so they are told apart by identity."""
@@ -161,7 +164,7 @@ def _rows(used_rows: list[int], values: dict[int, dict[int, Any]], styles: dict[
                 s = ""
             else:
                 s = attributes.get(id(styled)) or attributes.setdefault(id(styled), f' s="{style_index(styled)}"')
-            cells.append(_value(letters[c] + number, line.get(c), s))
+            cells.append(cell_xml(letters[c] + number, line.get(c), s))
         cells.append("</row>")
         yield "".join(cells)
 

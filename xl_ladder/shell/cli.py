@@ -92,7 +92,7 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    from ..adapters.xlsx_package import WriteError
+    from ..adapters.file_writer import WriteError
     from .workflow import refresh_file
 
     stopping.finished_when_replaced(args.output or args.workbook)
@@ -110,8 +110,8 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from ..adapters.file_writer import WriteError
     from ..adapters.libreoffice import LibreOfficeError
-    from ..adapters.xlsx_package import WriteError
     from .publish import publish
 
     try:
@@ -163,18 +163,14 @@ def _build(args: argparse.Namespace) -> int:
 
 def _shipped(write: Callable[[], Checked]) -> int:
     """Run a command that writes the workbook and its module: its exit code, problems and refusals in Dutch."""
-    from ..adapters.xlsx_package import WriteError
+    from ..adapters.file_writer import WriteError
 
     try:
         checked = write()
     except WriteError as error:
         print(f"fout: {error}", file=sys.stderr)
         return EXIT_WRITE
-    _report(checked)
-    if checked.ladder is None:
-        print("niets geschreven: los eerst de fouten op", file=sys.stderr)
-        return EXIT_INPUT
-    return EXIT_OK
+    return EXIT_INPUT if _input_errors(checked) else EXIT_OK
 
 
 _ARGPARSE_DUTCH = [

@@ -15,7 +15,8 @@ from typing import BinaryIO
 
 from .. import report
 from ..adapters import libreoffice
-from ..adapters.xlsx_package import write_atomically, write_sheet_alone
+from ..adapters.file_writer import write_atomically
+from ..adapters.xlsx_results import write_sheet_alone
 from ..pipeline import Checked
 from ..sheet_names import PAGE
 from .workflow import check_file
@@ -36,7 +37,7 @@ def _copy(made: Path) -> Callable[[BinaryIO], None]:
 def publish(workbook: Path, folder: Path | None = None) -> tuple[Checked, list[Path]]:
     """Print the page; the files written (none when the input has errors). LibreOffice's absence or failure
     raises :class:`~xl_ladder.adapters.libreoffice.LibreOfficeError`, a file that cannot be placed
-    :class:`~xl_ladder.adapters.xlsx_package.WriteError`; nothing is written then."""
+    :class:`~xl_ladder.adapters.file_writer.WriteError`; nothing is written then."""
     checked = check_file(workbook)
     if checked.ladder is None:
         return checked, []

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..adapters.xlsx_package import WriteError
+from ..adapters.file_writer import WriteError
 from ..pipeline import Checked
 from ..problems import os_error_text
 from .workflow import ship

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .. import report
 from ..adapters.file_reader import read_workbook
-from ..adapters.xlsx_package import WriteError, stamp, write_atomically, write_sheets
+from ..adapters.file_writer import WriteError, stamp, write_atomically
+from ..adapters.xlsx_results import write_sheets
 from ..pipeline import Checked, check_raw
 from ..problems import InputError, os_error_text
 
@@ -26,7 +27,7 @@ def refresh_file(path: Path, output: Path | None = None) -> Checked:
     """Rewrite the result sheets of ``path`` (or write the refreshed copy to ``output``).
 
     With errors in the input nothing is written; warnings are listed on the Controle sheet.
-    Write failures raise :class:`~xl_ladder.adapters.xlsx_package.WriteError`, leaving the file as it was;
+    Write failures raise :class:`~xl_ladder.adapters.file_writer.WriteError`, leaving the file as it was;
     so does a save by another program while the refresh ran (the file is stamped before it is read).
     """
     try:
