@@ -304,9 +304,10 @@ ROLES = [  # class 3: regions whose role is unclear
             ("'Oost-Vlaanderen'", "geen focus-, referentie- of deelregio van West-Vlaanderen"),
             rows=add_column("Oost-Vlaanderen 2020", {"a": "4000", "totaal": "60000"}),
             sheets=regions_are(PARTS, 52788)),
-    Hostile("regio-ter-vergelijking-in-context", [(C + "O1", E)],
-            ("meer dan West-Vlaanderen zelf (52.790)", "'Oost-Vlaanderen'", "Deelregio's"),
-            book=table_column("Context", "Oost-Vlaanderen 2020", {2: 60000, 6: 500000})),
+    Hostile("regio-ter-vergelijking-in-context", [(C + "O1", W)],  # issue 27: in doubt, not summed (once an error)
+            ("tellen samen 112.788 plaatsen in 2020, niet de 52.790 van West-Vlaanderen", "niet opgeteld",
+             "Deelregio's"),
+            book=table_column("Context", "Oost-Vlaanderen 2020", {2: 60000, 6: 500000}), sheets=regions_are([], None)),
     Hostile("deelregios-gekozen", [(C + "O1", W)], ("'Oost-Vlaanderen'", "Instellingen!B6 noemt ze niet"),
             book=table_column("Context", "Oost-Vlaanderen 2020", {2: 60000, 6: 500000}),
             typed={S + "B6": "; ".join(PARTS)}, sheets=regions_are(PARTS, 52788)),

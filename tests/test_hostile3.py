@@ -19,23 +19,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from xl_ladder.shell.workflow import check_file
 
 from . import every_path
-from .test_bad_input import Rows, add_column, append, formula
-from .test_hostile import (
+from .case_books import Rows, add_column, append, assert_expected, drop_columns, formula, retitle_in
+from .test_hostile import (  # round 2's cases, extended
+    PARTS,
     Hostile,
     Sheets,
     build,
-    by_label,
     clear_column,
+    regions_are,
     result_sheets,
+    table_column,
     texts,
 )
-from .test_input_standard import assert_expected
 
 M, S, C, SE = "Maatregelen!", "Instellingen!", "Context!", "Sectoren!"
 E, W = "fout", "waarschuwing"
@@ -45,16 +45,6 @@ WVL, VG = "West-Vlaanderen", "Vlaams Gewest"
 # --------------------------------------------------------------------------------------------
 # making workbooks
 # --------------------------------------------------------------------------------------------
-
-
-def drop_columns(*titles: str) -> Callable[[Rows], None]:
-    """Columns deleted from the measure table (Excel's 'Tabelkolommen verwijderen')."""
-    def change(rows: Rows) -> None:
-        at = [rows[0].index(title) for title in titles]
-        for row in rows:
-            for k in sorted(at, reverse=True):
-                del row[k]
-    return change
 
 
 def several_rows(*changes: Callable[[Rows], None]) -> Callable[[Rows], None]:
@@ -196,11 +186,34 @@ NEXT_YEAR = [  # class 5: the report year has figures to report
                               add_column("Vlaams Gewest 2021", dict.fromkeys("abcfghijklmnopqrstuv", "500")))),
 ]
 
-CLASSES: list[tuple[int, list[Hostile]]] = [(1, BASE_YEAR), (2, IMPOSSIBLE), (3, ONCE), (5, NEXT_YEAR)]
+def other_focus(rows: Rows) -> None:
+    """Oost-Vlaanderen 2020 added to the measure table, twice West-Vlaanderen's measures (totals computed)."""
+    rows[0].append("Oost-Vlaanderen 2020")
+    for row in rows[1:]:
+        row.append(str(2 * int(row[4])) if row[4] and not row[2] else "")
+
+
+ROLES = [  # class 4: regions and their roles, round 2
+    Hostile("deelregios-bij-andere-focus", [(C + "I1", W), (M + "D1", W), (S + "B4", W)],
+            ("tellen niet aantoonbaar op tot Oost-Vlaanderen", "niet opgeteld"),  # once Brugge 17,4 % of it
+            rows=other_focus, typed={S + "B2": "Oost-Vlaanderen"}, sheets=regions_are([], None)),
+    Hostile("vergelijkingskolom-in-context", [(C + "O1", W)],
+            ("en 4 andere", "tellen samen 1.138.131 loontrekkenden in 2020, niet de 438.131 van West-Vlaanderen",
+             "niet opgeteld"),  # 438.131 + 700.000
+            book=table_column("Context", "Brussel 2020", {6: 700000}), sheets=regions_are([], None)),
+    Hostile("vergelijkingskolom-deelregios-gekozen", [(C + "O1", W)], ("'Brussel'", "Instellingen!B6 noemt ze niet"),
+            book=table_column("Context", "Brussel 2020", {6: 700000}), typed={S + "B6": "; ".join(PARTS)},
+            sheets=regions_are(PARTS, 52788)),
+    Hostile("deelregio-ander-jaar", [(C + "I1", W)], ("tellen niet aantoonbaar op tot West-Vlaanderen",),
+            book=retitle_in("Context", "I", "Brugge 2019"), sheets=regions_are([], None)),
+    Hostile("deelregios-tellen-op", [], sheets=regions_are(PARTS, 52788)),  # 52.788 of 52.790: within rounding
+]
+
+CLASSES: list[tuple[int, list[Hostile]]] = [(1, BASE_YEAR), (2, IMPOSSIBLE), (3, ONCE), (4, ROLES), (5, NEXT_YEAR)]
 CASES = [dataclasses.replace(case, kind=kind) for kind, cases in CLASSES for case in cases]
 IDS = {case.id for case in CASES}
-FILE_CASES: set[str] = set()
-"""Cases tested by the functions further down (the file, the package, the command line), each naming its id."""
+FILE_CASES = {"lite-verplichte-regels", "lite-functievlag-zoals-lite"}
+"""Cases of the file, the package, the command line: each named by a test here or in ``tests/test_lite.py``."""
 
 
 def assert_figures(checked: Any, figures: dict[tuple[str, str, int], float | None]) -> None:
@@ -241,4 +254,10 @@ def test_no_evolution_without_a_base_year_in_compute(tmp_path: Path) -> None:
     assert a_vg == pytest.approx((14165 / 14004 - 1) * 100)
 
 
-_ = (by_label, formula, openpyxl)
+
+
+def test_every_file_case_is_named_by_a_test() -> None:
+    sources = "".join((Path(__file__).parent / name).read_text(encoding="utf-8")
+                      for name in ("test_hostile3.py", "test_lite.py"))
+    for case in FILE_CASES:
+        assert f"{case}:" in sources.replace(f'"{case}"', ""), case

@@ -42,34 +42,39 @@ def check(table: MeasureTable) -> list[Problem]:
     total, rung_rows = rungs.total_row(table), list(rungs.rung_rows(table).values())
     if total is None and not rung_rows:
         return []
-    found: list[Problem] = []
-    reached = paths(table, [total] if total is not None else rung_rows)
-    if total is not None:
-        left = [i for i in rung_rows if reached[i] == 0]
-        if left:
-            found.append(Problem(Severity.ERROR, table.rows[total].location, messages.rung_left_out(
-                [table.rows[i].code or "" for i in left], table.rows[total].code or "")))
-            reached = reached + paths(table, left)  # their measures are told once, here
+    found, reached = _rungs_left_out(table, total, rung_rows)
+    wrong = [i for i, row in enumerate(table.rows) if not row.is_aggregate and reached[i] != 1]
     named_by = _named_by(table, reached)
-    told = 0
-    for i, row in enumerate(table.rows):
-        if row.is_aggregate or reached[i] == 1:
-            continue
-        told += 1
-        if told > NAMED_AT_MOST:
-            continue
-        if reached[i] == 0:
-            empty = bool(np.isnan(table.figures[i]).all()) if table.figures.size else True
-            found.append(Problem(Severity.WARNING if empty else Severity.ERROR, row.location,
-                                 messages.measure_left_out(row.code or row.label, empty)))
-        else:
-            found.append(Problem(Severity.ERROR, row.location, messages.measure_twice(
-                row.code or row.label, int(reached[i]), [table.rows[j].code or table.rows[j].location
-                                                         for j in named_by.get(i, [])])))
-    if told > NAMED_AT_MOST:
-        found[-1] = Problem(found[-1].severity, found[-1].location,
-                            f"{found[-1].message} (en nog {told - NAMED_AT_MOST} andere maatregelen)")
+    found += [_measure(table, i, int(reached[i]), named_by.get(i, [])) for i in wrong[:NAMED_AT_MOST]]
+    if len(wrong) > NAMED_AT_MOST:
+        last = found[-1]
+        found[-1] = Problem(last.severity, last.location,
+                            f"{last.message} (en nog {len(wrong) - NAMED_AT_MOST} andere maatregelen)")
     return found
+
+
+def _rungs_left_out(table: MeasureTable, total: int | None, rung_rows: list[int]) -> tuple[list[Problem], np.ndarray]:
+    """The error for rung totals the grand total does not name, and the paths to each row: from the grand total
+    (from the rungs without one), and from the rungs left out (their measures are told once, at the total)."""
+    if total is None:
+        return [], paths(table, rung_rows)
+    reached = paths(table, [total])
+    left = [i for i in rung_rows if reached[i] == 0]
+    if not left:
+        return [], reached
+    return [Problem(Severity.ERROR, table.rows[total].location, messages.rung_left_out(
+        [table.rows[i].code or "" for i in left], table.rows[total].code or ""))], reached + paths(table, left)
+
+
+def _measure(table: MeasureTable, i: int, times: int, named_by: list[int]) -> Problem:
+    """The problem of measure row ``i``, reached ``times`` times (not 1) through the rows ``named_by``."""
+    row = table.rows[i]
+    if times:
+        return Problem(Severity.ERROR, row.location, messages.measure_twice(
+            row.code or row.label, times, [table.rows[j].code or table.rows[j].location for j in named_by]))
+    empty = bool(np.isnan(table.figures[i]).all())
+    return Problem(Severity.WARNING if empty else Severity.ERROR, row.location,
+                   messages.measure_left_out(row.code or row.label, empty))
 
 
 def _named_by(table: MeasureTable, reached: np.ndarray) -> dict[int, list[int]]:

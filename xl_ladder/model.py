@@ -140,16 +140,8 @@ class Ladder:
         A total whose difference comes only from such a part (trede 5 mistyped, inside the grand total) is not
         flagged again: with the part's own sum in its place, it is explained.
         """
-        order = {i: n for n, i in enumerate(self.table.evaluation_order)}
-        flagged: dict[tuple[int, int], tuple[float, bool]] = {}  # (row, column) → its parts' sum, complete
-        for i, k, summed, complete in sorted(self.differences, key=lambda d: order.get(d[0], -1)):
-            published = float(self.published[i, k])
-            inside = [(weight, *flagged[j, k], float(self.value[j, k]))
-                      for j, weight in self.table.terms.get(i, []) if (j, k) in flagged]
-            mended = summed + sum(weight * (own - used) for weight, own, _, used in inside)
-            whole = complete and all(part_complete for _, _, part_complete, _ in inside)
-            if plausible.unexplained(published, summed, complete) and plausible.unexplained(published, mended, whole):
-                flagged[i, k] = (summed, complete)
+        flagged = plausible.typos(self.differences, self.table.evaluation_order, self.table.terms,
+                                  self.published, self.value)
         return [d for d in self.differences if (d[0], d[1]) in flagged]
 
     @functools.cached_property

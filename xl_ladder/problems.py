@@ -254,3 +254,11 @@ def thin_year(name: str, chosen: int, note: str, latest: int | None, why: str) -
                 "(een evolutie van -100 % bij een 0 die nog geen cijfer is)")
     return (f"{name} {chosen}{note}: {why}: {latest} lijkt nog niet ingevuld en is niet het verslagjaar; {chosen} is "
             f"het laatste jaar ervoor met cijfers; kies {latest} op blad Instellingen als het toch het verslagjaar is")
+
+
+def parts_in_doubt(parts: list[str], focus: str, year: int, found: str, against: str) -> str:
+    """Regions taken as parts by default that are not shown to sum to the focus region: not summed."""
+    shown = ", ".join(quoted(part) for part in parts[:3]) + (f" en {len(parts) - 3} andere" if len(parts) > 3 else "")
+    return (f"de regio's {shown} (standaard: alleen in Context) {found} in {year}, {against}: ze worden niet "
+            f"opgeteld als delen van {focus} (blad Regio's); horen ze erbij, noem ze bij Deelregio's op blad "
+            "Instellingen")

@@ -46,6 +46,8 @@ class Settings:
     """The regions that make up the focus region (sheet ``Regio's``), in table order or as declared."""
     focus_cell: str = SHEET
     """Where the focus is typed (``Instellingen!B2``), or the sheet's name: for messages about the choice."""
+    parts_declared: bool = False
+    """Whether the parts were named at ``Deelregio's`` (else the default: to be shown to sum to the focus)."""
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -216,7 +218,7 @@ def resolve(raw: RawSettings, table: MeasureTable,
     everywhere = known or regions.Regions(dict.fromkeys(regions_, SHEET))
     parts, part_problems = regions.parts_of_focus(typed[PARTS][0], typed[PARTS][1], focus, reference, everywhere)
     problems += part_problems
-    return Settings(focus, reference, base, report, parts, typed[FOCUS][1]), problems
+    return Settings(focus, reference, base, report, parts, typed[FOCUS][1], bool(typed[PARTS][0])), problems
 
 
 def _region(name: str, typed: tuple[str, str, str], default: str | None, regions_: list[str],
@@ -292,15 +294,22 @@ class _YearChoice:
         if (refusal := self.refusal(name, text, chosen, note)) or chosen is None:
             self.problems.append(Problem(Severity.ERROR, where, refusal or name))
             return None
-        if not text and chosen != latest and (why := self.thin(latest)):
-            self.problems.append(Problem(Severity.WARNING, where, thin_year(name, chosen, note, latest, why)))
-        elif not text and chosen != latest:
-            self.problems.append(Problem(Severity.WARNING, where, f"{name} {chosen}{note}: {latest} heeft geen cijfers "
-                                                                  f"voor {self.lacking(latest)}; {chosen} is het laatste "
-                                                                  "jaar ervoor met cijfers"))
-        elif text and chosen is not None and (why := self.thin(chosen)):
-            self.problems.append(Problem(Severity.WARNING, where, thin_year(name, chosen, "", None, why)))
+        if said := self._said(name, chosen, note, latest if not text else None):
+            self.problems.append(Problem(Severity.WARNING, where, said))
         return chosen
+
+    def _said(self, name: str, chosen: int, note: str, latest: int | None) -> str | None:
+        """What to say of ``chosen``: by default (``latest`` given) when a later year is passed over, typed
+        (``latest`` None) when its figures are all 0 or a handful; None when nothing."""
+        if latest is None:
+            why = self.thin(chosen)
+            return thin_year(name, chosen, "", None, why) if why else None
+        if chosen == latest:
+            return None
+        if why := self.thin(latest):
+            return thin_year(name, chosen, note, latest, why)
+        return f"{name} {chosen}{note}: {latest} heeft geen cijfers voor {self.lacking(latest)}; {chosen} is het laatste " \
+               "jaar ervoor met cijfers"
 
     def thin(self, year: int) -> str | None:
         """Why ``year``'s figures cannot yet be a report (all 0, or only a handful of rows filled where the year

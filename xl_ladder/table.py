@@ -261,20 +261,6 @@ def figures_of(raw: RawTable, r: int, body: list[Any], positions: list[int], rep
     return values
 
 
-def figure_cells(raw: RawTable, table: MeasureTable) -> Callable[[int, int], str]:
-    """The address of the figure of ``table`` row i, column k, in the sheet ``raw`` was read from."""
-    position: dict[tuple[str, int], int] = {}
-    for i, title in enumerate(raw.header):
-        if (key := figure_column(title)) is not None:
-            position.setdefault((key[0].casefold(), key[1]), i)
-
-    def cell(i: int, k: int) -> str:
-        region, year = table.columns[k]
-        row = int(re.sub(r"^.*?(\d+)$", r"\1", table.rows[i].location)) - 1
-        return address(raw.sheet, row, raw.left + position.get((region.casefold(), year), 0))
-    return cell
-
-
 def no_header(sheet: str, top: int, left: int, name: str) -> RawTable:
     """An input table whose header row is switched off (Tabelontwerp → Kopregel): an error, on every path."""
     return RawTable(sheet, top, left, [], [], (Problem(
