@@ -20,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import python_calamine as calamine
 
-from xl_ladder.shell.workflow import check_file
+from xl_ladder.cells import column_letters
+from xl_ladder.shell.workflow import check_file, refresh_file
 
 from . import every_path
 from .case_books import Rows, add_column, append, assert_expected, drop_columns, formula, retitle_in
+from .raw_cells import store
 from .test_hostile import (  # round 2's cases, extended
     PARTS,
     Hostile,
@@ -212,7 +215,8 @@ ROLES = [  # class 4: regions and their roles, round 2
 CLASSES: list[tuple[int, list[Hostile]]] = [(1, BASE_YEAR), (2, IMPOSSIBLE), (3, ONCE), (4, ROLES), (5, NEXT_YEAR)]
 CASES = [dataclasses.replace(case, kind=kind) for kind, cases in CLASSES for case in cases]
 IDS = {case.id for case in CASES}
-FILE_CASES = {"lite-verplichte-regels", "lite-functievlag-zoals-lite"}
+FILE_CASES = {"lite-verplichte-regels", "lite-functievlag-zoals-lite", "formules-waarde-na-wijziging",
+              "formules-fout-na-wijziging"}
 """Cases of the file, the package, the command line: each named by a test here or in ``tests/test_lite.py``."""
 
 
@@ -261,3 +265,52 @@ def test_every_file_case_is_named_by_a_test() -> None:
                       for name in ("test_hostile3.py", "test_lite.py"))
     for case in FILE_CASES:
         assert f"{case}:" in sources.replace(f'"{case}"', ""), case
+
+
+# --------------------------------------------------------------------------------------------
+# 7. the worksheet functions' cached values (file only: live Excel computes the cells itself)
+# --------------------------------------------------------------------------------------------
+
+
+def function_cells(path: Path) -> dict[str, Any]:
+    """The cached values of the sheet Formules, as LibreOffice and any reader show them (address → value)."""
+    book = calamine.CalamineWorkbook.from_path(str(path))
+    grid = book.get_sheet_by_name("Formules").to_python(skip_empty_area=False)
+    book.close()
+    return {f"{column_letters(c)}{r + 1}": value for r, row in enumerate(grid) for c, value in enumerate(row)}
+
+
+def test_cached_values_follow_a_changed_figure(workbook_copy: Path) -> None:
+    """formules-waarde-na-wijziging: a (West-Vlaanderen 2020) typed 3.150 instead of 3.050: both sets of
+    cells give a t/m c = 3.150 + 29.254 + 3.000 = 35.404 (once still 35.304), and both LADDER_TABEL arrays
+    show a's new figure and share 3.150 / 14.165."""
+    store(workbook_copy, {M + "E6": '<c r="E6"><v>3150</v></c>'})
+    assert refresh_file(workbook_copy).ladder is not None
+    cells = function_cells(workbook_copy)
+    assert cells["C7"] == cells["D7"] == 35404
+    assert cells["C6"] == cells["D6"] == pytest.approx(42748.6)  # trede 5 uses DGK as published: unchanged
+    for top in (14, 64):  # each array: header rows, then trede 5 … ; a is the table's fifth row
+        assert cells[f"A{top + 6}"] == "a" and cells[f"E{top + 6}"] == 3150
+        assert cells[f"H{top + 6}"] == pytest.approx(2977 / 14004) and cells[f"I{top + 6}"] == pytest.approx(3150 / 14165)
+
+
+def test_cached_values_become_the_error_the_cell_gives(workbook_copy: Path) -> None:
+    """formules-fout-na-wijziging: c (West-Vlaanderen 2020) emptied: a t/m c is incomplete, both cells say so
+    in Dutch (once 35.304); the share of the grand total is unchanged (52.790 published)."""
+    store(workbook_copy, {M + "E8": '<c r="E8"/>'})
+    assert refresh_file(workbook_copy).ladder is not None
+    cells = function_cells(workbook_copy)
+    assert cells["C7"] == cells["D7"] == "#FOUT: onvolledig, ontbreekt: c"
+    assert cells["C9"] == cells["D9"] == pytest.approx(52790 / 263406)  # 263.406: Vlaams Gewest's computed total
+
+
+def test_calls_are_read_as_excel_stores_them() -> None:
+    """The arguments of a stored call: texts (a doubled quote inside), numbers, nothing, whole tables; a
+    cell reference is not computed here."""
+    from xl_ladder.adapters import formula_cache
+
+    tables = {"Maatregelen": [["Code"]], "Context": [["Code"]]}
+    assert formula_cache.arguments('"a ""b""",2020,,Maatregelen[#All]', tables) == ['a "b"', 2020, None, [["Code"]]]
+    assert formula_cache.arguments('"x",2020.5,Context[#All]', tables) == ["x", 2020.5, [["Code"]]]
+    assert formula_cache.arguments('"x",B2,Maatregelen[#All]', tables) is None
+    assert formula_cache.arguments('"x",Elders[#All]', tables) is None
