@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import python_calamine as calamine
+from openpyxl.worksheet.table import Table
 
 from xl_ladder.cells import column_letters
 from xl_ladder.shell.workflow import check_file, refresh_file
 
 from . import every_path
 from .case_books import Rows, add_column, append, assert_expected, drop_columns, formula, retitle_in
-from .raw_cells import store
+from .helpers import assert_refused, digest, error_cell, run
+from .raw_cells import sheet_part, store
 from .test_hostile import (  # round 2's cases, extended
     PARTS,
     Hostile,
@@ -35,6 +39,7 @@ from .test_hostile import (  # round 2's cases, extended
     build,
     clear_column,
     regions_are,
+    rename_table,
     result_sheets,
     table_column,
     texts,
@@ -212,11 +217,36 @@ ROLES = [  # class 4: regions and their roles, round 2
     Hostile("deelregios-tellen-op", [], sheets=regions_are(PARTS, 52788)),  # 52.788 of 52.790: within rounding
 ]
 
-CLASSES: list[tuple[int, list[Hostile]]] = [(1, BASE_YEAR), (2, IMPOSSIBLE), (3, ONCE), (4, ROLES), (5, NEXT_YEAR)]
+def copy_measures_sheet(book: openpyxl.Workbook) -> None:
+    """Excel's copy of the measure sheet beside it ('Maatregelen (2)', its table renamed 'Maatregelen3'), edited."""
+    copy = book.copy_worksheet(book["Maatregelen"])
+    copy.title = "Maatregelen (2)"
+    copy.add_table(Table(displayName="Maatregelen3", ref=book["Maatregelen"].tables["Maatregelen"].ref))
+    copy["E6"] = 9999
+
+
+UNREAD = [  # class 6: input the tool does not read is named
+    Hostile("instelling-in-kolom-c", [(S + "C5", E)], ("Verslagjaar '2019' staat in kolom C", "zet ze in kolom B"),
+            typed={S + "C5": "2019"}),
+    Hostile("instelling-regio-in-kolom-c", [(S + "C2", E)], ("Focusregio 'Vlaams Gewest' staat in kolom C",),
+            typed={S + "C2": VG}),
+    Hostile("instelling-naam-is-foutwaarde", [(S + "A5", E)], ("#VERW! (#REF!)", "Instellingen!B5 wordt niet gelezen"),
+            typed={S + "B5": 2019}, stored={S + "A5": error_cell("A5", "#REF!")}),
+    Hostile("kop-is-foutwaarde", [(M + "D1", E), (S + "B4", W)], ("kolomkop: Excel-foutwaarde #VERW! (#REF!)",
+                                                                  "niet gelezen"),
+            stored={M + "D1": error_cell("D1", "#REF!")}),  # once "kopcel (leeg) verschilt van de kolomnaam"
+    Hostile("tabel-kopie-ernaast", [("'Maatregelen (2)'!A1", W)], ("'Maatregelen3'", "wordt niet gelezen"),
+            book=copy_measures_sheet, figures={("a", WVL, 2020): 3050}),
+    Hostile("context-tabel-met-voorvoegsel", [(C + "A1", E)], ("'tblContext'", "lijkt de tabel 'Context'"),
+            book=rename_table("Context", "tblContext")),
+]
+
+CLASSES: list[tuple[int, list[Hostile]]] = [(1, BASE_YEAR), (2, IMPOSSIBLE), (3, ONCE), (4, ROLES), (5, NEXT_YEAR),
+                                            (6, UNREAD)]
 CASES = [dataclasses.replace(case, kind=kind) for kind, cases in CLASSES for case in cases]
 IDS = {case.id for case in CASES}
 FILE_CASES = {"lite-verplichte-regels", "lite-functievlag-zoals-lite", "formules-waarde-na-wijziging",
-              "formules-fout-na-wijziging"}
+              "formules-fout-na-wijziging", "werkmap-strict-open-xml", "blad-in-utf16"}
 """Cases of the file, the package, the command line: each named by a test here or in ``tests/test_lite.py``."""
 
 
@@ -314,3 +344,58 @@ def test_calls_are_read_as_excel_stores_them() -> None:
     assert formula_cache.arguments('"x",2020.5,Context[#All]', tables) == ["x", 2020.5, [["Code"]]]
     assert formula_cache.arguments('"x",B2,Maatregelen[#All]', tables) is None
     assert formula_cache.arguments('"x",Elders[#All]', tables) is None
+
+
+# --------------------------------------------------------------------------------------------
+# 9. messages that mislead (file only: the file as another program saved it)
+# --------------------------------------------------------------------------------------------
+
+
+def rewritten(source: Path, target: Path, change: Callable[[str, bytes], bytes]) -> Path:
+    """A copy of ``source`` with every part passed through ``change(name, data)``."""
+    with zipfile.ZipFile(source) as archive:
+        data = {info.filename: change(info.filename, archive.read(info)) for info in archive.infolist()}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in data.items():
+            archive.writestr(name, content)
+    return target
+
+
+def strict(name: str, data: bytes) -> bytes:
+    """A part as Excel saves it for 'Strict Open XML-werkmap': the ISO strict namespaces."""
+    if not name.endswith((".xml", ".rels")):
+        return data
+    return (data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                         b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            .replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                     b"http://purl.oclc.org/ooxml/officeDocument/relationships"))
+
+
+def test_strict_open_xml_is_named(tmp_path: Path, workbook_copy: Path) -> None:
+    """werkmap-strict-open-xml: once "geen Excel-tabel 'Maatregelen' gevonden"; now what it is and how to save
+    it as an ordinary workbook, and nothing written."""
+    path = rewritten(workbook_copy, tmp_path / "Strikt.xlsm", strict)
+    before = digest(path)
+    for command in ("check", "refresh"):
+        result = run(command, str(path))
+        assert_refused(result, 1, "Strikt.xlsm: fout: de werkmap is opgeslagen als 'Strict Open XML-werkmap'",
+                       "'Excel-werkmap met macro's (*.xlsm)'")
+        assert "geen Excel-tabel" not in result.stderr
+    assert digest(path) == before
+
+
+def test_a_utf16_sheet_is_named_once(tmp_path: Path, workbook_copy: Path) -> None:
+    """blad-in-utf16: a sheet part stored in UTF-16 gave eleven errors of five wrong causes (the sheet read as
+    empty); now one, naming the part and the encoding."""
+    with zipfile.ZipFile(workbook_copy) as archive:
+        part = sheet_part(archive, "Maatregelen")
+
+    def utf16(name: str, data: bytes) -> bytes:
+        return data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16") \
+            if name == part else data
+
+    path = rewritten(workbook_copy, tmp_path / "Kansengroepen.xlsm", utf16)
+    problems = check_file(path).problems
+    assert [str(p) for p in problems] == [f"Kansengroepen.xlsm: fout: onderdeel {part} is opgeslagen in UTF-16, een "
+                                          "tekencodering die dit programma niet leest (het blad zou leeg lijken): open "
+                                          "de werkmap in Excel en bewaar ze opnieuw (Excel schrijft UTF-8)"]

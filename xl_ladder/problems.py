@@ -262,3 +262,16 @@ def parts_in_doubt(parts: list[str], focus: str, year: int, found: str, against:
     return (f"de regio's {shown} (standaard: alleen in Context) {found} in {year}, {against}: ze worden niet "
             f"opgeteld als delen van {focus} (blad Regio's); horen ze erbij, noem ze bij Deelregio's op blad "
             "Instellingen")
+
+
+def strict_workbook() -> str:
+    """A workbook saved as Strict Open XML: said what it is and how to save it as an ordinary workbook."""
+    return ("de werkmap is opgeslagen als 'Strict Open XML-werkmap', een vorm die dit programma niet leest (de tabellen "
+            "worden er niet in gevonden): open ze in Excel, kies Bestand > Opslaan als, bestandstype 'Excel-werkmap "
+            "met macro's (*.xlsm)', en vernieuw opnieuw")
+
+
+def utf16_part(part: str) -> str:
+    """A part of the package stored in UTF-16: its one cause, instead of the empty sheet's many."""
+    return (f"onderdeel {part} is opgeslagen in UTF-16, een tekencodering die dit programma niet leest (het blad zou "
+            "leeg lijken): open de werkmap in Excel en bewaar ze opnieuw (Excel schrijft UTF-8)")

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import names, regions
-from .cells import address, as_read, cell_text, column_letters, invisible_note
+from .cells import address, as_read, cell_text, column_letters, invisible_note, is_blank
 from .problems import BadCell, Problem, Severity, no_base_year, quoted, thin_year
 from .table import TABLE_NAME, MeasureTable
 
@@ -102,6 +102,7 @@ def read_sheet(sheet: str, grid: list[list[Any]]) -> tuple[RawSettings, list[Pro
     """
     problems = [Problem(Severity.WARNING, address(sheet, r, 0), f"instelling {note}")
                 for r, row in enumerate(grid) if row and (note := invisible_note(row[0]))]
+    problems += _unread(sheet, grid)
     raw = collect((row[0], row[1] if len(row) > 1 and row[1] != "" else None, address(sheet, r, 1))
                   for r, row in enumerate(grid) if row)
     shifted = None if any(_folded(label) in _KNOWN for label in raw) else _labels_elsewhere(grid)
@@ -114,6 +115,34 @@ def read_sheet(sheet: str, grid: list[list[Any]]) -> tuple[RawSettings, list[Pro
 
 
 _KNOWN = {name.casefold() for name in EXPLANATION}
+
+
+def _unread(sheet: str, grid: list[list[Any]]) -> list[Problem]:
+    """Errors for what the sheet holds but the settings would not read (issue 27): a label that is an Excel
+    error, with a value beside it; a value typed in column C (the explanation's) while column B is empty."""
+    found = []
+    for r, row in enumerate(grid):
+        label, value, other = (as_read(row[c]) if len(row) > c else None for c in range(3))
+        if isinstance(label, BadCell) and not is_blank(value):
+            found.append(Problem(Severity.ERROR, address(sheet, r, 0), f"naam van de instelling: {label.reason}; de "
+                                                                       f"waarde in {address(sheet, r, 1)} wordt niet gelezen"))
+        named = cell_text(label) if isinstance(label, str) else ""
+        if named.casefold() in _KNOWN and is_blank(value) and _value_like(other):
+            found.append(Problem(Severity.ERROR, address(sheet, r, 2), f"{_NAMES[named.casefold()]} {quoted(other)} "
+                                                                       "staat in kolom C, niet in kolom B: ze wordt niet "
+                                                                       "gelezen (de standaard geldt); zet ze in kolom B"))
+    return found
+
+
+_NAMES = {name.casefold(): name for name in EXPLANATION}
+VALUE_LENGTH = 40
+"""A text in column C at most this long is a value typed there; longer, the explanation (or a note)."""
+
+
+def _value_like(cell: Any) -> bool:
+    """Whether a cell of column C looks like a setting's value: a number, or a short text (a region, a year)."""
+    return (isinstance(cell, int | float) and not isinstance(cell, bool)) or \
+        (isinstance(cell, str) and 0 < len(cell_text(cell)) <= VALUE_LENGTH)
 
 
 def _labels_elsewhere(grid: list[list[Any]]) -> tuple[int, int] | None:
