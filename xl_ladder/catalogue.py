@@ -267,8 +267,12 @@ class Edition:
                           f"{_ref(own)} ÷ {_ref(of)}", of=whole)
         return Figure(PART, own.codes, label, region, year, PERCENT, math.nan, "", of=whole, why=_lacking(own, of))
 
-    def evolution(self, code: str, region: str, since: int, year: int) -> Figure:
-        """From ``since`` to ``year``, computed where both are known, else as published in Context (the places)."""
+    def evolution(self, code: str, region: str, since: int | None, year: int) -> Figure:
+        """From ``since`` to ``year``, computed where both are known, else as published in Context (the places);
+        without ``since`` (no base year: no earlier year with figures for both regions) none, never 0 %."""
+        if since is None:
+            return Figure(CHANGE, (code,), f"Evolutie tot {year}", region, year, EVOLUTION, math.nan, "",
+                          why=f"geen basisjaar: geen jaar vóór {year} met cijfers voor beide regio's")
         old, new = self.count(code, region, since), self.count(code, region, year)
         label = f"Evolutie {since}–{year}: {new.label}"
         if old.known and new.known:

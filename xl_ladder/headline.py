@@ -234,12 +234,15 @@ def evolutions(ladder: Ladder, context: Context) -> list[Evolution]:
     """The evolution panel, base year to report year: places on treden 5+4+3 and salaried employment."""
     s = ladder.settings
 
+    def at(figure: str, region: str, year: int | None) -> float:  # no base year: no old figure (never 0 %)
+        if year is None:
+            return math.nan
+        return places(ladder, context, region, year) if figure == PLACES else indicator(context, SALARIED, region, year)
+
     def of(figure: str, region: str) -> Sourced:
-        if figure == PLACES:
-            old, new = (places(ladder, context, region, year) for year in (s.base_year, s.report_year))
-            return _evolution(old, new, indicator(context, PUBLISHED_EVOLUTION_PLACES, region, s.report_year))
-        old, new = (indicator(context, SALARIED, region, year) for year in (s.base_year, s.report_year))
-        return _evolution(old, new, indicator(context, PUBLISHED_EVOLUTION_SALARIED, region, s.report_year))
+        printed = PUBLISHED_EVOLUTION_PLACES if figure == PLACES else PUBLISHED_EVOLUTION_SALARIED
+        return _evolution(at(figure, region, s.base_year), at(figure, region, s.report_year),
+                          indicator(context, printed, region, s.report_year))
 
     return [Evolution(label, of(figure, s.focus), of(figure, s.reference)) for label, figure in (
         ("Kansengroepen (trede 5+4+3)", PLACES), ("Bezoldigde tewerkstelling", SALARIED))]
@@ -397,3 +400,15 @@ def context_sources(ladder: Ladder, context: Context) -> list[str]:
 def _kind(code: str) -> str:
     reads = reader(code)
     return PERCENT if reads in (read_share, read_evolution) else RATIO if reads is read_ratio else COUNTS
+
+
+def disagreeing(ladder: Ladder) -> list[str]:
+    """A note for every published figure of the report year that its parts cannot explain
+    (:attr:`Ladder.unexplained`, issue 27): the page marks what it prints as published."""
+    s = ladder.settings
+    shown = {ladder.column(region, s.report_year) for region in (s.focus, s.reference)}
+    return [f"Let op: {readable(ladder.table.rows[i].label) or ladder.table.rows[i].code}, "
+            f"{' '.join(map(str, ladder.table.columns[k]))}: gepubliceerd {values.shown(ladder.published[i, k])}, "
+            f"maar de som van de {'' if complete else 'gekende '}delen is {values.shown(summed)} (tikfout?); "
+            "zie het blad Controle."
+            for i, k, summed, complete in ladder.unexplained if k in shown]

@@ -117,7 +117,7 @@ def _lead(out: _Writer, edition: Edition, total: Figure) -> None:
         out.add(f"Dat is {share.printed} van alle tewerkstellings- en participatieplaatsen voor kansengroepen in {reference} "
                 f"({ref_total.printed}).")
     evolution = edition.evolution(TOTAL, focus, s.base_year, year)
-    if out.has(f"Evolutie {s.base_year}–{year}", evolution):
+    if out.has(f"Evolutie {s.period}", evolution):
         out.add(_evolution_sentence(evolution))
     _earlier_years(out, edition, total)
     out.end(LEAD)

@@ -43,6 +43,7 @@ from .headline import (
     RungLine,
     Spread,
     context_sources,
+    disagreeing,
     lacking,
     pair,
     readable,
@@ -147,8 +148,8 @@ def for_the_analyst(edition: Edition) -> list[Problem]:
                           strict=True):
         for region, found_figure in ((s.focus, line.focus), (s.reference, line.reference)):
             if math.isnan(found_figure.value):
-                found.append(f"{PAGE}: geen evolutie {s.base_year}–{s.report_year} ({line.label}) voor {region}: vul "
-                             f"{code} in de tabel Context in (de tabellen hebben geen volledig {s.base_year}); "
+                found.append(f"{PAGE}: geen evolutie {s.period} ({line.label}) voor {region}: vul "
+                             f"{code} in de tabel Context in (de tabellen hebben geen volledig {s.base_year or 'basisjaar'}); "
                              "de pagina toont nb")
     found += [f"{PAGE}: geen loontrekkenden ('{SALARIED}') voor {ratio.region} in {s.report_year} in de tabel Context; "
               "de pagina toont nb" for ratio in edition.salaried_ratios if math.isnan(ratio.salaried)]
@@ -182,7 +183,7 @@ def _ladder(out: Page, edition: Edition) -> None:
     ], rows, row_style=lambda row: row.style)
     out.table(table)
     _mark_incomplete(out, rows, s.focus, s.reference)
-    out.notes(*_weighted(ladder), "Treden 6, 2 en 1 worden niet geteld.", *left_out)
+    out.notes(*_weighted(ladder), *disagreeing(ladder), "Treden 6, 2 en 1 worden niet geteld.", *left_out)
     out.gap()
 
 
@@ -283,7 +284,7 @@ def _ratios(out: Page, edition: Edition) -> None:
 def _evolution(out: Page, edition: Edition) -> None:
     ladder = edition.ladder
     s = ladder.settings
-    out.title(f"Evolutie {s.base_year}–{s.report_year}")
+    out.title(f"Evolutie {s.period}")
     lines = edition.evolutions
 
     def source(line: Evolution) -> str:
@@ -300,7 +301,8 @@ def _evolution(out: Page, edition: Edition) -> None:
         Column(("Bron",), source),
     ], lines))
     if any(line.focus.published or line.reference.published for line in lines):
-        out.notes(f"Gepubliceerd: het cijfer zoals de bron het publiceert (de tabellen hebben geen volledig {s.base_year}).")
+        out.notes("Gepubliceerd: het cijfer zoals de bron het publiceert (de tabellen hebben geen volledig "
+                  f"{s.base_year or 'basisjaar'}).")
     out.gap()
 
 

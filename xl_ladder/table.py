@@ -159,7 +159,10 @@ def _near_miss(title: str, regions: set[str]) -> tuple[bool, str | None]:
 def _title(raw: RawTable, i: int, at: Callable[[int], str], report: Report) -> str | None:
     """The title of header column ``i`` as the tool reads it; None (reported) when the header cell and the
     table's own column name disagree: which one is right cannot be told."""
-    cell = raw.header[i]
+    cell = as_read(raw.header[i])
+    if isinstance(cell, BadCell):  # read as empty, it would be blamed on the table's column name (issue 27)
+        report(at(i), f"kolomkop: {cell.reason}; de kolom en haar cijfers worden niet gelezen")
+        return None
     title = cell_text(cell)
     if raw.names is not None and i < len(raw.names) and cell_text(raw.names[i]) != title:
         report(at(i), f"kopcel {quoted(title) if title else '(leeg)'} verschilt van de kolomnaam "
