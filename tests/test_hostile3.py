@@ -247,7 +247,8 @@ CLASSES: list[tuple[int, list[Hostile]]] = [(1, BASE_YEAR), (2, IMPOSSIBLE), (3,
 CASES = [dataclasses.replace(case, kind=kind) for kind, cases in CLASSES for case in cases]
 IDS = {case.id for case in CASES}
 FILE_CASES = {"lite-verplichte-regels", "lite-functievlag-zoals-lite", "formules-waarde-na-wijziging",
-              "formules-fout-na-wijziging", "werkmap-strict-open-xml", "blad-in-utf16"}
+              "formules-fout-na-wijziging", "werkmap-strict-open-xml", "blad-in-utf16",
+              "blad-onleesbare-cel"}
 """Cases of the file, the package, the command line: each named by a test here or in ``tests/test_lite.py``."""
 
 
@@ -400,3 +401,12 @@ def test_a_utf16_sheet_is_named_once(tmp_path: Path, workbook_copy: Path) -> Non
     assert [str(p) for p in problems] == [f"Kansengroepen.xlsm: fout: onderdeel {part} is opgeslagen in UTF-16, een "
                                           "tekencodering die dit programma niet leest (het blad zou leeg lijken): open "
                                           "de werkmap in Excel en bewaar ze opnieuw (Excel schrijft UTF-8)"]
+
+
+def test_a_cell_the_reader_refuses_names_its_sheet(workbook_copy: Path) -> None:
+    """blad-onleesbare-cel: a text reference beyond the workbook's list of texts (which Excel never writes) once
+    gave "de inhoud kan niet gelezen worden" without a cause; now the sheet and what to do."""
+    store(workbook_copy, {M + "E6": '<c r="E6" t="s"><v>99999</v></c>'})
+    assert_refused(run("check", str(workbook_copy)), 1, "de inhoud kan niet gelezen worden: het blad 'Maatregelen' "
+                                                        "heeft een cel waarvan de opgeslagen waarde niet bij haar soort "
+                                                        "past", "bewaar ze opnieuw")
