@@ -177,6 +177,12 @@ def _table_parts(archive: zipfile.ZipFile, sheets: dict[str, str]) -> list[_Tabl
     return found
 
 
+def _unreadable(error: Exception, sheet: str) -> Exception:
+    """What a refused sheet raises: the error itself for an Excel error value the reader does not know (read again
+    with those cells masked, see :func:`read_workbook`), else the sheet named."""
+    return error if _UNREADABLE_ERROR in str(error) else SheetUnreadable(sheet)
+
+
 def _read_table(book: calamine.CalamineWorkbook, archive: zipfile.ZipFile, table: _Table) -> RawTable:
     """An Excel table: its header cells and its column names (both, as other programs may change one), its
     body, and what plain values cannot carry (errors, merged cells, cells just outside it)."""
@@ -185,7 +191,7 @@ def _read_table(book: calamine.CalamineWorkbook, archive: zipfile.ZipFile, table
     try:
         rows: list[list[Any]] = book.get_table_by_name(table.name).to_python()  # faster than the whole sheet
     except (ValueError, calamine.CalamineError) as error:
-        raise SheetUnreadable(table.sheet) from error
+        raise _unreadable(error, table.sheet) from error
     width, bottom = table.right - table.left + 1, table.bottom - table.totals
     data = archive.read(table.part)
     header = _header(archive, data, table)
@@ -246,7 +252,7 @@ def _read_settings(book: calamine.CalamineWorkbook, archive: zipfile.ZipFile, sh
     try:
         grid: list[list[Any]] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except (ValueError, calamine.CalamineError) as error:
-        raise SheetUnreadable(sheet) from error
+        raise _unreadable(error, sheet) from error
     width = max((len(row) for row in grid), default=0)
     for (r, c), bad in scan_part(archive.read(sheets[sheet]), range(len(grid)), range(width)).bad.items():
         grid[r][c] = bad
