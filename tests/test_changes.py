@@ -386,7 +386,8 @@ def test_changing_one_measure_moves_share_and_evolution(tmp_path: Path) -> None:
 def test_other_years_and_a_third_year(tmp_path: Path) -> None:
     """Limburg 2023, 2024, 2026 (no 2025; 2026 typed first), Vlaams Gewest 2023 … 2026."""
     data = renamed()
-    data.add_column(f"{L} 2026", {"a": 3660, "b": 0}, at=data.column(f"{L} 2023"))
+    data.add_column(f"{L} 2026", {"a": 3660, "b": 0, **dict.fromkeys("klmnopqrs", 10)},  # 11 figures: more than a
+                    at=data.column(f"{L} 2023"))  # handful (issue 27: a stray figure does not make a report year)
     data.add_column(f"{VG} 2025", {"a": 15000})
     data.add_column(f"{VG} 2026", {"a": 18300})
     frame, checked = computed(build(tmp_path, data))

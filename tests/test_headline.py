@@ -12,6 +12,7 @@ from typing import NamedTuple
 import pytest
 
 from xl_ladder import headline, publication
+from xl_ladder.catalogue import Edition
 from xl_ladder.context import Context
 from xl_ladder.headline import Pair
 from xl_ladder.model import Ladder
@@ -105,13 +106,13 @@ def test_sectors_and_context(checked: Shipped) -> None:
 def test_empty_inputs_give_empty_panels_with_a_note_never_a_zero() -> None:
     bare = shipped(context=False, sectors=False)
     assert bare.ladder is not None
-    page = publication.page(bare.ladder, bare.context)
+    page = publication.page(Edition(bare.ladder, bare.context))
     cells = page.cells()
     texts = " ".join(v for v in cells.values() if isinstance(v, str))
     for note in ("Geen cijfers per sector", "Geen contextcijfers", "nb = niet beschikbaar"):
         assert note in texts, note
     assert "vul " not in texts  # what the analyst must do is no word for the reader: Controle says it
-    told = " ".join(problem.message for problem in publication.for_the_analyst(bare.ladder, bare.context))
+    told = " ".join(problem.message for problem in publication.for_the_analyst(Edition(bare.ladder, bare.context)))
     assert "vul evolutie_plaatsen in de tabel Context in" in told and "geen loontrekkenden" in told
     assert list(cells.values()).count("nb") >= 4  # the salaried employment and its ratio of both regions, the evolutions
     ratios = headline.salaried_ratios(bare.ladder, bare.context)

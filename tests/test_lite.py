@@ -161,11 +161,19 @@ def lite_run() -> dict[str, Any]:
 def test_main_py_and_requirements_are_in_the_workbook() -> None:
     properties = lite_properties()
     assert list(properties) == ["main.py", "pyodideVersion", "addinVersion", "requirements.txt"]  # as Lite saves them
-    assert properties["requirements.txt"].splitlines() == [f"xlwings=={xw.__version__}  # required", "numpy"]
+    assert properties["requirements.txt"] == lite_bundle.requirements_txt()
     assert properties["pyodideVersion"] == lite_bundle.PYODIDE_VERSION
     assert properties["addinVersion"] == lite_bundle.ADDIN_VERSION
     assert properties["main.py"] == lite_bundle.main_py()  # generated from the package as it is now
     print(f"\nmain.py: {len(properties['main.py'].encode())} bytes, {len(lite_bundle.embedded_modules())} modules")
+
+
+def test_requirements_keep_the_lines_lite_marks_required() -> None:
+    """lite-verplichte-regels: as every public Lite-saved requirements.txt (amararun/xlwings-lite-apps-codes-docs, 1.0.0.0-18)
+    starts: xlwings, python-dotenv, pyodide-http, black, each '# required'; then what the modules import."""
+    assert lite_bundle.requirements_txt().splitlines() == [
+        f"xlwings=={xw.__version__}  # required", "python-dotenv==1.1.1  # required", "pyodide-http  # required",
+        "black  # required", "numpy"]
 
 
 def test_requirements_name_what_the_embedded_modules_import() -> None:
@@ -208,19 +216,19 @@ def shape(xml: bytes | str) -> list[tuple[str, tuple[str, ...], str]]:
 
 
 def test_web_extension_parts_have_the_shape_lite_saves() -> None:
-    """Same elements, attributes, properties and pane state as a workbook saved by Lite; the only
-    differences are deliberate: the extension list says that cells call the functions, and which."""
-    with zipfile.ZipFile(SHIPPED) as package:
-        ours, panes = package.read(lite_bundle.WEBEXTENSION), package.read(lite_bundle.TASKPANES)
+    """lite-functievlag-zoals-lite: same elements, attributes, properties and pane state as a workbook saved
+    by Lite, ``containsCustomFunctions`` stored as Lite stores it (empty, issue 27); the one deliberate
+    difference: the list names the functions the cells call, as Excel lists an add-in's. The parts the build
+    writes (the shipped workbook holds what it builds)."""
+    built = lite_bundle.parts()
+    ours, panes = built[lite_bundle.WEBEXTENSION], built[lite_bundle.TASKPANES]
     functions = [f"{lite_bundle.STORED_PREFIX}{name}" for name in lite_bundle.functions()]
     ids = [(f"{WE}customFunctionIds", (), "")] * len(functions)
-    expected = shape(LITE_SAVED_WEBEXTENSION)
-    flag = next(i for i, e in enumerate(expected) if e[0] == f"{WE}containsCustomFunctions")
-    expected[flag] = (f"{WE}containsCustomFunctions", ("val",), "")
-    assert shape(ours) == expected + ids
+    assert shape(ours) == shape(LITE_SAVED_WEBEXTENSION) + ids
     root = ElementTree.fromstring(ours)
     assert [e.text for e in root.iter(f"{WE}customFunctionIds")] == functions
-    assert root.find(f".//{WE}containsCustomFunctions").get("val") == "1"  # type: ignore[union-attr]
+    flag = root.find(f".//{WE}containsCustomFunctions")
+    assert flag is not None and flag.attrib == {} and not list(flag)
     assert [r.get("store") for r in root.iter(f"{WE}reference")] == ["en-US", lite_bundle.ADDIN_ID]  # locale, store id
     assert shape(panes) == shape(LITE_SAVED_TASKPANES)
 

@@ -184,6 +184,11 @@ def test_many_regions_continue_on_the_next_page_at_8_points(tmp_path: Path, coun
     pages = texts_and_sizes(tmp_path / "uit" / "Kansengroepen-publicatie.pdf")
     text = " ".join(page for page, _ in pages)
     assert f"Gemeente {count - 5:02d}" in text and "Brugge" in text and not found_in(text, MEASURES + LADDER)
+    holding = [page for page, _ in pages if "Gemeente" in page]
+    assert len(holding) >= 2 or count < 40  # 65 regions take more than a page
+    for page in holding:  # a page of regions has its column titles: the panel's header repeated where it is cut
+        assert "Regio" in page.split() and "aantal" in page.split() and "Loontrekkenden" in page.split(), page[:300]
+    assert ("(vervolg)" in text) == (len(holding) > 1)
     smallest = min(size for _, size in pages)
     print(f"\n{count} sub-regions: {len(pages)} pages, smallest text {smallest:.1f} pt")
     assert smallest >= MIN_PAGE_POINTS - 0.05
@@ -310,13 +315,14 @@ def test_publish_into_a_folder_it_cannot_create_exits_3(tmp_path: Path) -> None:
 def test_the_page_layout_holds() -> None:
     """Title bands one row, notes in rows of their own that fit the page's width, every panel on the same
     columns, no figure of the ladder left blank; the print set-up: A4 portrait, one page wide, no date."""
-    from xl_ladder import publication
+    from xl_ladder import page_grid, publication
+    from xl_ladder.catalogue import Edition
     from xl_ladder.layout import REGULAR, text_width
     from xl_ladder.shell.workflow import check_file
 
     checked = check_file(SHIPPED)
     assert checked.ladder is not None
-    page = publication.page(checked.ladder, checked.context)
+    page = publication.page(Edition(checked.ladder, checked.context))
     cells, styles = page.cells(), page.cell_styles()
     bands = sorted({r for (r, c), style in styles.items() if style.fill == publication.DARK and c == 0})
     assert len(bands) == 8  # ladder, split, ratios, evolution, regions, sectors, context, sources
@@ -326,7 +332,7 @@ def test_the_page_layout_holds() -> None:
     notes = [r for (r, c), style in styles.items() if style.italic and c == 0 and isinstance(cells.get((r, c)), str)]
     assert notes
     for r in notes:
-        assert text_width(cells[(r, 0)]) * REGULAR <= publication.TEXT_WIDTH, cells[(r, 0)]
+        assert text_width(cells[(r, 0)]) * REGULAR <= page_grid.TEXT_WIDTH, cells[(r, 0)]
         assert all(cells.get((r, c)) is None for c in range(1, publication.SPAN)), r  # a note shares its row with nothing
     assert max(c for (_, c), value in cells.items() if value is not None and c < publication.CHART_DATA) < publication.SPAN
     ladder_rows = range(bands[0] + 2, bands[1])
@@ -348,3 +354,13 @@ def test_published_files_beside_the_shipped_workbook_are_ignored_by_git() -> Non
                 if line.strip() and not line.startswith("#")]
     for name in names(SHIPPED):
         assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
+
+
+def test_an_untagged_pdf_is_not_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice that ignores the PDF/UA options (before 7.4) writes an untagged PDF: refused, exit 3,
+    nothing written, and the message says which LibreOffice is needed."""
+    book, out = tmp_path / "Kansengroepen.xlsm", tmp_path / "uit"
+    shutil.copyfile(SHIPPED, book)
+    monkeypatch.setattr(libreoffice_adapter, "ACCESSIBLE", "pdf")
+    assert cli.main(["publish", str(book), "--output", str(out)]) == 3
+    assert not out.exists() or list(out.iterdir()) == []

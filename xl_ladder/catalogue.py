@@ -132,6 +132,11 @@ class Edition:
         return headline.sector_split(self.ladder, self.context)
 
     @functools.cached_property
+    def boxes(self) -> list[headline.MeasureBox]:
+        """The measure boxes under the rungs (doelgroepkortingen, SINE, …)."""
+        return headline.measure_boxes(self.ladder, self.context)
+
+    @functools.cached_property
     def context_lines(self) -> list[headline.ContextLine]:
         return headline.context_lines(self.ladder, self.context)
 
@@ -145,28 +150,38 @@ class Edition:
 
     def _count(self, key: str, region: str, year: int) -> Figure:
         rung = rungs.rung_of_code(key)
-        row = self.ladder.total_row if key == TOTAL else self.ladder.rung_rows.get(rung) if rung else \
-            self.ladder.table.index_of(key)
+        row = self._row(key, rung)
         label = self._label(key, row)
         found = self._from_measures(row, label, region, year)
         if found is not None and found.known:
             return found
-        context_key = PLACES if key == TOTAL else rung_places(rung) if rung else key
-        typed = self._from_context(context_key, label, region, year)
+        typed = self._from_context(PLACES if key == TOTAL else rung_places(rung) if rung else key, label, region, year)
         if typed is not None:
             return replace(typed, codes=(self._code(key, row),))
-        if key == LONG_TERM_SICK:
-            summed = self.summed(LONG_TERM_SICK_PARTS, region, year)
-            if summed.known:
-                return replace(summed, kind=VALUE, codes=(LONG_TERM_SICK,), label="Langdurig zieken")
-        if self.context.sectors is not None and key in map(codes.key, self.context.sectors.keys):
-            sectors = self.context.sectors
-            sector, source = sectors.get(key, region, year), sectors.cell(key, region, year)
-            label = sectors.labels[[codes.key(k) for k in sectors.keys].index(key)]
-            return Figure(VALUE, (key,), label, region, year, COUNT, sector, source,
-                          why="" if not math.isnan(sector) else _no_figure(source, label, region, year))
-        return found or Figure(VALUE, (self._code(key, row),), label, region, year, COUNT, math.nan, "",
-                               why=f"geen cijfer voor {label} in {region} {year} in de werkmap")
+        derived = self._sick(region, year) if key == LONG_TERM_SICK else self._sector(key, region, year)
+        return derived or found or Figure(VALUE, (self._code(key, row),), label, region, year, COUNT, math.nan, "",
+                                          why=f"geen cijfer voor {label} in {region} {year} in de werkmap")
+
+    def _row(self, key: str, rung: int | None) -> int | None:
+        """The row of Maatregelen that holds an indicator: the total, a rung's total, or a row by its code."""
+        if key == TOTAL:
+            return self.ladder.total_row
+        return self.ladder.rung_rows.get(rung) if rung else self.ladder.table.index_of(key)
+
+    def _sick(self, region: str, year: int) -> Figure | None:
+        """Langdurig zieken from its two typed parts (where the row itself is not typed)."""
+        summed = self.summed(LONG_TERM_SICK_PARTS, region, year)
+        return replace(summed, kind=VALUE, codes=(LONG_TERM_SICK,), label="Langdurig zieken") if summed.known else None
+
+    def _sector(self, key: str, region: str, year: int) -> Figure | None:
+        """A sector of ``Sectoren`` (trede 3), by its name."""
+        sectors = self.context.sectors
+        keys = [codes.key(k) for k in sectors.keys] if sectors is not None else []
+        if sectors is None or key not in keys:
+            return None
+        figure, source, label = sectors.get(key, region, year), sectors.cell(key, region, year), sectors.labels[keys.index(key)]
+        return Figure(VALUE, (key,), label, region, year, COUNT, figure, source,
+                      why="" if not math.isnan(figure) else _no_figure(source, label, region, year))
 
     def _code(self, key: str, row: int | None) -> str:
         return (self.ladder.table.rows[row].code or key) if row is not None else key
@@ -189,20 +204,22 @@ class Edition:
         if row is None or k is None:
             return None
         ladder, table_row = self.ladder, self.ladder.table.rows[row]
-        value = float(ladder.value[row, k])
-        code = table_row.code or table_row.label
-        published = not math.isnan(float(ladder.published[row, k]))
-        if not table_row.is_aggregate or published:
+        value, code = float(ladder.value[row, k]), table_row.code or table_row.label
+        if not table_row.is_aggregate or not math.isnan(float(ladder.published[row, k])):
             source = ladder.table.where.cell(row, k)
             return Figure(VALUE, (code,), label, region, year, COUNT, value, source, published=table_row.is_aggregate,
                           why="" if not math.isnan(value) else _no_figure(source, label, region, year))
-        terms = " + ".join((f"{weight * 100:g}% " if weight != 1 else "") + (ladder.table.where.cell(j, k) or
-                                                                            (ladder.table.rows[j].code or ""))
-                           for j, weight in ladder.table.terms.get(row, []))
-        source = f"berekend: {table_row.formula.text if table_row.formula else ''} = {terms}"
         missing = ladder.missing(row, k)
         why = f"{label} {region} {year} is onvolledig: ontbreekt {', '.join(missing)}" if math.isnan(value) else ""
-        return Figure(VALUE, (code,), label, region, year, COUNT, value, source, why=why)
+        return Figure(VALUE, (code,), label, region, year, COUNT, value, self._computed(row, k), why=why)
+
+    def _computed(self, row: int, k: int) -> str:
+        """How a total is computed, from which cells: ``berekend: a t/m f = Maatregelen!E5 + …``."""
+        table = self.ladder.table
+        terms = " + ".join((f"{weight * 100:g}% " if weight != 1 else "") + (table.where.cell(j, k) or table.rows[j].code or "")
+                           for j, weight in table.terms.get(row, []))
+        formula = table.rows[row].formula
+        return f"berekend: {formula.text if formula else ''} = {terms}"
 
     def _from_context(self, key: str, label: str, region: str, year: int) -> Figure | None:
         table = self.context.indicators
@@ -250,8 +267,12 @@ class Edition:
                           f"{_ref(own)} ÷ {_ref(of)}", of=whole)
         return Figure(PART, own.codes, label, region, year, PERCENT, math.nan, "", of=whole, why=_lacking(own, of))
 
-    def evolution(self, code: str, region: str, since: int, year: int) -> Figure:
-        """From ``since`` to ``year``, computed where both are known, else as published in Context (the places)."""
+    def evolution(self, code: str, region: str, since: int | None, year: int) -> Figure:
+        """From ``since`` to ``year``, computed where both are known, else as published in Context (the places);
+        without ``since`` (no base year: no earlier year with figures for both regions) none, never 0 %."""
+        if since is None:
+            return Figure(CHANGE, (code,), f"Evolutie tot {year}", region, year, EVOLUTION, math.nan, "",
+                          why=f"geen basisjaar: geen jaar vóór {year} met cijfers voor beide regio's")
         old, new = self.count(code, region, since), self.count(code, region, year)
         label = f"Evolutie {since}–{year}: {new.label}"
         if old.known and new.known:
@@ -300,40 +321,64 @@ class Edition:
         return list(seen.values())
 
     def _all(self) -> Iterator[Figure]:
-        s, table = self.settings, self.ladder.table
+        yield from (self.count(code, region, year) for code in dict.fromkeys([*self._codes, LONG_TERM_SICK])
+                    for region in self._regions for year in self._years)
+        for year in self._years:
+            yield from (self.share(code, year) for code in self._codes)
+            for region in self._regions:
+                yield from self._proportions(region, year)
+        yield from self._evolutions()
+        yield from self._sector_shares()
+
+    def _sector_shares(self) -> Iterator[Figure]:
+        """Each sector in % of trede 3, for both regions."""
+        sectors = self.context.sectors
+        if self.sectors is not None and sectors is not None:
+            yield from (self.proportion(sector, rung_code(3), region, self.sectors.year) for sector in sectors.keys
+                        for region in (self.settings.focus, self.settings.reference))
+
+    @property
+    def _places(self) -> list[str]:
+        return [TOTAL, *(rung_code(n) for n in self.ladder.rung_rows)]
+
+    @property
+    def _codes(self) -> list[str]:
+        """Every indicator: the places, the rows of Maatregelen, the rows of Context."""
         indicators = self.context.indicators
-        own_codes = [row.code for row in table.rows if row.code]
-        context_codes = list(indicators.keys) if indicators is not None else []
-        regions = list(dict.fromkeys([s.focus, s.reference, *table.regions,
-                                      *([r for r, _ in indicators.columns] if indicators is not None else [])]))
-        years = sorted({y for _, y in table.columns} | ({y for _, y in indicators.columns} if indicators else set()))
-        places = [TOTAL, *(rung_code(n) for n in self.ladder.rung_rows)]
-        for code in dict.fromkeys([*places, *own_codes, *context_codes, LONG_TERM_SICK]):
-            for region in regions:
-                for year in years:
-                    yield self.count(code, region, year)
-        for year in years:
-            for code in dict.fromkeys([*places, *own_codes, *context_codes]):
-                yield self.share(code, year)
-            for region in regions:
-                for code in places:
-                    yield self.proportion(code, SALARIED, region, year)
-                    if code != TOTAL:
-                        yield self.proportion(code, TOTAL, region, year)
-                if region in s.parts:
-                    for code in (TOTAL, SALARIED, "wzw"):
-                        yield self.part(code, region, s.focus, year)
+        return list(dict.fromkeys([*self._places, *(row.code for row in self.ladder.table.rows if row.code),
+                                   *(indicators.keys if indicators is not None else [])]))
+
+    @property
+    def _columns(self) -> list[tuple[str, int]]:
+        indicators = self.context.indicators
+        return [*self.ladder.table.columns, *(indicators.columns if indicators is not None else [])]
+
+    @property
+    def _regions(self) -> list[str]:
+        s = self.settings
+        return list(dict.fromkeys([s.focus, s.reference, *(region for region, _ in self._columns)]))
+
+    @property
+    def _years(self) -> list[int]:
+        return sorted({year for _, year in self._columns})
+
+    def _proportions(self, region: str, year: int) -> Iterator[Figure]:
+        """Places per salaried job, each rung in % of the total, and a part of the focus in % of it."""
+        for code in self._places:
+            yield self.proportion(code, SALARIED, region, year)
+            if code != TOTAL:
+                yield self.proportion(code, TOTAL, region, year)
+        if region in self.settings.parts:
+            yield from (self.part(code, region, self.settings.focus, year) for code in (TOTAL, SALARIED, "wzw"))
+
+    def _evolutions(self) -> Iterator[Figure]:
+        """Every row from the base year to the report year; the total from each earlier year with a total."""
+        s = self.settings
+        own = [row.code for row in self.ladder.table.rows if row.code]
         for region in (s.focus, s.reference):
-            for code in dict.fromkeys([*places, *own_codes]):
-                yield self.evolution(code, region, s.base_year, s.report_year)
-            earlier = [y for y in self.years(TOTAL, region) if y < s.report_year]
-            for year in earlier:
-                yield self.evolution(TOTAL, region, year, s.report_year)
-        if (found := self.sectors) is not None:
-            trede3 = rung_code(3)
-            for sector in self.context.sectors.keys if self.context.sectors is not None else []:
-                for region in (s.focus, s.reference):
-                    yield self.proportion(sector, trede3, region, found.year)
+            yield from (self.evolution(code, region, s.base_year, s.report_year) for code in dict.fromkeys([*self._places, *own]))
+            yield from (self.evolution(TOTAL, region, year, s.report_year) for year in self.years(TOTAL, region)
+                        if year < s.report_year)
 
     def row_figure(self, i: int, region: str, year: int) -> Figure | None:
         """The figure of a row of Maatregelen in one region-year column (None without that column)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from .problems import EXCEL_ERRORS, BadCell, code_point, excel_error, invisible, quoted
@@ -74,3 +75,24 @@ def as_read(cell: Any) -> Any:
 
 def is_blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a table's figures stand on their sheet: each figure can name its cell (the edition's
+    catalogue says where every figure comes from)."""
+
+    sheet: str = ""
+    top: int = 0
+    """0-based sheet row of the header row."""
+    left: int = 0
+    rows: tuple[int, ...] = ()
+    """The body row of each table row (empty body rows are skipped)."""
+    columns: tuple[int, ...] = ()
+    """The body column of each figure column."""
+
+    def cell(self, i: int, k: int) -> str:
+        """Address of the figure of table row ``i`` in figure column ``k``; empty when unknown."""
+        if not self.sheet or i >= len(self.rows) or k >= len(self.columns):
+            return ""
+        return address(self.sheet, self.top + 1 + self.rows[i], self.left + self.columns[k])

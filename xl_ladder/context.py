@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 
 from . import codes, names
-from .cells import as_read, cell_text, invisible_note, is_blank
+from .cells import Where, as_read, cell_text, invisible_note, is_blank
 from .figures import Figure, read_evolution, read_figure, read_ratio, read_share
 from .problems import BadCell, Problem, Severity, quoted, reporter
-from .table import CODE, LABEL, RawTable, Report, Where, columns_of, figures_of, where_of
+from .table import CODE, LABEL, RawTable, Report, columns_of, figures_of, where_of
 
 CONTEXT_TABLE, SECTORS_TABLE = "Context", "Sectoren"
 SOURCE, SECTOR = "Bron", "Sector"

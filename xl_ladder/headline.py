@@ -25,6 +25,7 @@ from .context import (
 from .figures import read_evolution, read_ratio, read_share
 from .model import Ladder
 from .parts import REGION_FIGURES, PartSum, indicator, places, region_figure, sum_parts
+from .table import MeasureTable
 
 UNASSIGNED = "niet toe te wijzen"
 """A region of the context table whose name starts like this holds the places no region can be given."""
@@ -129,32 +130,47 @@ def measure_boxes(ladder: Ladder, context: Context) -> list[MeasureBox]:
     """The boxes under the counted rungs: in each rung, the rows that no other row of the rung holds
     (a group such as doelgroepkortingen, not its measures), the rung's own parts (individuele and
     collectieve inschakeling) aside; ended measures (0 in both regions) are left out, as published."""
-    table, member, split = ladder.table, rungs.membership(ladder.table), rungs.parts(ladder.table)
-
-    def reached(i: int) -> tuple[set[int], frozenset[int]]:
-        """The rows an aggregate reaches through its formula, and the measures among them."""
-        found, stack = set(), [k for k, _ in table.terms[i]]
-        while stack:
-            j = stack.pop()
-            if j not in found:
-                found.add(j)
-                stack.extend(k for k, _ in table.terms.get(j, []))
-        return found, frozenset(j for j in found if j not in table.terms)
-
+    table = ladder.table
     boxes = []
+    for rung, i in _box_rows(ladder):
+        figures = pair(ladder, context, row=i)
+        if not (figures.focus == 0 and figures.reference == 0):
+            boxes.append(MeasureBox(rung, readable(table.rows[i].label or table.rows[i].code or ""),
+                                    table.rows[i].code or "", figures, i))
+    return boxes
+
+
+def _box_rows(ladder: Ladder) -> list[tuple[int, int]]:
+    """(rung, row) of each row of a rung that no other row of the rung holds, in table order."""
+    table, member, split = ladder.table, rungs.membership(ladder.table), rungs.parts(ladder.table)
+    found = []
     for rung, start in ladder.rung_rows.items():
         rows = [i for i in range(len(table.rows)) if member[i] == rung and i != start and i not in split.get(rung, [])]
-        groups = {i: reached(i) for i in rows if i in table.terms}
-        inside = {j for below, _ in groups.values() for j in below}  # a measure or group another group holds
-        inside |= {i for i, (_, held) in groups.items() for j, (_, other) in groups.items()  # a group within another
-                   if j != i and (held < other or (held == other and j < i))}
-        for i in rows:
-            figures = pair(ladder, context, row=i)
-            if i in inside or (figures.focus == 0 and figures.reference == 0):
-                continue
-            label = readable(table.rows[i].label or table.rows[i].code or "")
-            boxes.append(MeasureBox(rung, label, table.rows[i].code or "", figures, i))
-    return boxes
+        inside = _held(table, [i for i in rows if i in table.terms])
+        found += [(rung, i) for i in rows if i not in inside]
+    return found
+
+
+def _held(table: MeasureTable, groups: list[int]) -> set[int]:
+    """The rows some group holds: its measures and groups, and a group whose measures another group holds too
+    (the later of two that hold the same)."""
+    reached = {i: _reached(table, i) for i in groups}
+    inside = {j for below, _ in reached.values() for j in below}
+    for i, (_, held) in reached.items():
+        if any(j != i and (held < other or (held == other and j < i)) for j, (_, other) in reached.items()):
+            inside.add(i)
+    return inside
+
+
+def _reached(table: MeasureTable, i: int) -> tuple[set[int], frozenset[int]]:
+    """The rows an aggregate reaches through its formula, and the measures among them."""
+    found, stack = set(), [k for k, _ in table.terms[i]]
+    while stack:
+        j = stack.pop()
+        if j not in found:
+            found.add(j)
+            stack.extend(k for k, _ in table.terms.get(j, []))
+    return found, frozenset(j for j in found if j not in table.terms)
 
 
 def distribution(ladder: Ladder, context: Context) -> list[tuple[str, Pair]]:
@@ -218,12 +234,15 @@ def evolutions(ladder: Ladder, context: Context) -> list[Evolution]:
     """The evolution panel, base year to report year: places on treden 5+4+3 and salaried employment."""
     s = ladder.settings
 
+    def at(figure: str, region: str, year: int | None) -> float:  # no base year: no old figure (never 0 %)
+        if year is None:
+            return math.nan
+        return places(ladder, context, region, year) if figure == PLACES else indicator(context, SALARIED, region, year)
+
     def of(figure: str, region: str) -> Sourced:
-        if figure == PLACES:
-            old, new = (places(ladder, context, region, year) for year in (s.base_year, s.report_year))
-            return _evolution(old, new, indicator(context, PUBLISHED_EVOLUTION_PLACES, region, s.report_year))
-        old, new = (indicator(context, SALARIED, region, year) for year in (s.base_year, s.report_year))
-        return _evolution(old, new, indicator(context, PUBLISHED_EVOLUTION_SALARIED, region, s.report_year))
+        printed = PUBLISHED_EVOLUTION_PLACES if figure == PLACES else PUBLISHED_EVOLUTION_SALARIED
+        return _evolution(at(figure, region, s.base_year), at(figure, region, s.report_year),
+                          indicator(context, printed, region, s.report_year))
 
     return [Evolution(label, of(figure, s.focus), of(figure, s.reference)) for label, figure in (
         ("Kansengroepen (trede 5+4+3)", PLACES), ("Bezoldigde tewerkstelling", SALARIED))]
@@ -381,3 +400,15 @@ def context_sources(ladder: Ladder, context: Context) -> list[str]:
 def _kind(code: str) -> str:
     reads = reader(code)
     return PERCENT if reads in (read_share, read_evolution) else RATIO if reads is read_ratio else COUNTS
+
+
+def disagreeing(ladder: Ladder) -> list[str]:
+    """A note for every published figure of the report year that its parts cannot explain
+    (:attr:`Ladder.unexplained`, issue 27): the page marks what it prints as published."""
+    s = ladder.settings
+    shown = {ladder.column(region, s.report_year) for region in (s.focus, s.reference)}
+    return [f"Let op: {readable(ladder.table.rows[i].label) or ladder.table.rows[i].code}, "
+            f"{' '.join(map(str, ladder.table.columns[k]))}: gepubliceerd {values.shown(ladder.published[i, k])}, "
+            f"maar de som van de {'' if complete else 'gekende '}delen is {values.shown(summed)} (tikfout?); "
+            "zie het blad Controle."
+            for i, k, summed, complete in ladder.unexplained if k in shown]

@@ -131,27 +131,43 @@ def _region_words(region: str, reference: str) -> list[re.Pattern[str]]:
 
 def _workbook_words(edition: Edition) -> Iterable[tuple[str, str]]:
     """The workbook's own names for its measures, context rows and sectors."""
-    table = edition.ladder.table
-    for row in table.rows:
+    yield from _measure_words(edition)
+    yield from _context_words(edition)
+    yield from _sector_words(edition)
+
+
+def _measure_words(edition: Edition) -> Iterable[tuple[str, str]]:
+    for row in edition.ladder.table.rows:
         label = readable(row.label or "").lstrip("- ").strip()
-        if not row.code or len(label) < 3 or (label.isupper() and " " in label):  # TREDE 5 - …: a rung, see RUNGS
-            continue
-        yield label, row.code
-        bare = re.sub(r"\s*\([^()]*\)", "", label).strip()  # Lokale diensteneconomie (LDE): also without, and LDE
-        if bare != label and len(bare) >= 3:
-            yield bare, row.code
-        yield from ((short, row.code) for short in re.findall(r"\(([A-Z]{2,})\)", label))
+        if row.code and len(label) >= 3 and not (label.isupper() and " " in label):  # TREDE 5 - …: a rung, see RUNGS
+            yield from ((words, row.code) for words in _names(label))
+
+
+def _context_words(edition: Edition) -> Iterable[tuple[str, str]]:
     indicators = edition.context.indicators
     own = {codes.key(code) for code in KNOWN}
     for code, label in zip(indicators.keys, indicators.labels, strict=True) if indicators else ():
-        short = re.sub(r"\s*\([^()]*\)", "", label).strip()
-        if codes.key(code) not in own and len(short) >= 6:
+        if codes.key(code) not in own and len(short := _bare(label)) >= 6:
             yield short, code
+
+
+def _sector_words(edition: Edition) -> Iterable[tuple[str, str]]:
     sectors = edition.context.sectors
     for key, label in zip(sectors.keys, sectors.labels, strict=True) if sectors else ():
-        yield (label if " " in label.strip() else f"{label} sectoren"), key
-        if " " not in label.strip():
-            yield f"{label} sector", key
+        one_word = " " not in label.strip()  # Andere: "andere sectoren", never the bare word
+        yield from ((words, key) for words in ([f"{label} sectoren", f"{label} sector"] if one_word else [label]))
+
+
+def _bare(label: str) -> str:
+    """A label without what stands between brackets."""
+    return re.sub(r"\s*\([^()]*\)", "", label).strip()
+
+
+def _names(label: str) -> list[str]:
+    """A measure's names: its label, the label without brackets, the abbreviation in them (``Lokale
+    diensteneconomie (LDE)``: also ``Lokale diensteneconomie`` and ``LDE``)."""
+    bare = _bare(label)
+    return [label, *([bare] if bare != label and len(bare) >= 3 else []), *re.findall(r"\(([A-Z]{2,})\)", label)]
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:

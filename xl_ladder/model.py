@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import rungs, values
+from . import plausible, rungs, values
 from .settings import Settings
 from .table import MeasureTable
 
@@ -131,6 +131,18 @@ class Ladder:
         differs = values.differs(self.published[rows], summed)  # False wherever either side is missing
         return [(int(rows[a]), int(k), float(summed[a, k]), bool(complete[a, k]))
                 for a, k in zip(*np.nonzero(differs), strict=True)]
+
+    @functools.cached_property
+    def unexplained(self) -> list[tuple[int, int, float, bool]]:
+        """The :attr:`differences` that rounding and missing parts cannot explain (:func:`plausible.unexplained`):
+        published figures that are probably typos, used as published and marked on the page.
+
+        A total whose difference comes only from such a part (trede 5 mistyped, inside the grand total) is not
+        flagged again: with the part's own sum in its place, it is explained.
+        """
+        flagged = plausible.typos(self.differences, self.table.evaluation_order, self.table.terms,
+                                  self.published, self.value)
+        return [d for d in self.differences if (d[0], d[1]) in flagged]
 
     @functools.cached_property
     def rung_rows(self) -> dict[int, int]:

@@ -12,6 +12,7 @@ the focus region may together hold more than the focus region only by rounding
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from . import values
 from .context import JOB_SEEKERS, PLACES, SALARIED, Context, rung_places
 from .model import Ladder
-from .problems import Problem, Severity, quoted
+from .problems import Problem, Severity, parts_in_doubt, quoted
 
 TOLERANCE = 0.01
 """How much more than the whole its parts may hold (published parts are rounded or suppressed, never 1 % more)."""
@@ -99,3 +100,38 @@ def within_whole(ladder: Ladder, context: Context, cells: Mapping[str, str]) -> 
                         f"(de grootste: {quoted(largest)}, {values.shown(figures[largest], 0)}); noem de deelregio's "
                         "bij Deelregio's op blad Instellingen")]
     return []
+
+
+def settled(ladder: Ladder, context: Context, cells: Mapping[str, str]) -> tuple[Ladder, list[Problem]]:
+    """The ladder with the parts of the focus region it may sum, and the problems (issue 27).
+
+    Parts named at ``Deelregio's`` are the analyst's word (they may not hold more than the focus:
+    :func:`within_whole`). The default parts (the regions only ``Context`` holds) must be shown to sum to
+    the focus — their places, else their salaried jobs or job seekers in the report year, within
+    :data:`TOLERANCE` — or their role is in doubt: then none is summed, with a warning at the largest
+    one's header cell (West-Vlaanderen's sub-regions under another focus region, a comparison column).
+    """
+    s = ladder.settings
+    if s.parts_declared or not s.parts:
+        return ladder, within_whole(ladder, context, cells)
+    for what, code in REGION_FIGURES:
+        whole = region_figure(ladder, context, code, s.focus, s.report_year)
+        figures = {part: region_figure(ladder, context, code, part, s.report_year) for part in s.parts}
+        summed = sum_parts(figures.items())
+        if math.isnan(whole) or math.isnan(summed.total):
+            continue
+        if abs(summed.total - whole) <= whole * TOLERANCE:
+            return ladder, []
+        largest = max(figures, key=figures.__getitem__)
+        return _unsummed(ladder, cells.get(largest, largest), parts_in_doubt(
+            list(s.parts), s.focus, s.report_year, f"tellen samen {values.shown(summed.total, 0)} {what}",
+            f"niet de {values.shown(whole, 0)} van {s.focus}"))
+    return _unsummed(ladder, cells.get(s.parts[0], s.parts[0]), parts_in_doubt(
+        list(s.parts), s.focus, s.report_year, f"tellen niet aantoonbaar op tot {s.focus}",
+        "(plaatsen, loontrekkenden noch werkzoekenden gekend voor elk)"))
+
+
+def _unsummed(ladder: Ladder, where: str, message: str) -> tuple[Ladder, list[Problem]]:
+    """The ladder without parts of the focus region, and the warning why."""
+    settings = dataclasses.replace(ladder.settings, parts=())
+    return dataclasses.replace(ladder, settings=settings), [Problem(Severity.WARNING, where, message)]

@@ -7,12 +7,12 @@ backend read the rows is the caller's business.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from . import context as context_tables
-from . import model, parts, regions, result_sheets
-from .problems import Problem, has_errors
+from . import coverage, model, parts, plausible, regions, result_sheets
+from .problems import Problem, Severity, has_errors, unexplained_total
 from .settings import RawSettings, resolve
 from .table import TABLE_NAME, RawTable, parse
 
@@ -43,6 +43,22 @@ def check_raw(raw: RawTable, raw_settings: RawSettings, extra: dict[str, RawTabl
     problems += result_sheets.input_on_result_sheets({TABLE_NAME: raw, **extra})
     if settings is None or has_errors(problems):
         return Checked(None, problems, context)
-    ladder = model.compute(table, settings)
-    problems += parts.within_whole(ladder, context, known.cells)
+    cell = plausible.figure_cells(raw, table)
+    problems += coverage.check(table)
+    problems += plausible.focus_above_reference(table, settings.focus, settings.reference, cell, settings.focus_cell)
+    if has_errors(problems):
+        return Checked(None, problems, context)
+    ladder, part_problems = parts.settled(model.compute(table, settings), context, known.cells)
+    problems += part_problems + _unexplained(ladder, cell)
     return Checked(None if has_errors(problems) else ladder, problems, context)
+
+
+def _unexplained(ladder: model.Ladder, cell: Callable[[int, int], str]) -> list[Problem]:
+    """A warning at every published total its parts cannot explain (:attr:`model.Ladder.unexplained`)."""
+    found = []
+    for i, k, summed, complete in ladder.unexplained:
+        row, (region, year) = ladder.table.rows[i], ladder.table.columns[k]
+        missing = [] if complete else ladder.missing(i, k)
+        found.append(Problem(Severity.WARNING, cell(i, k), unexplained_total(
+            row.code or row.label, f"{region} {year}", float(ladder.published[i, k]), summed, missing)))
+    return found

@@ -117,8 +117,17 @@ def _lead(out: _Writer, edition: Edition, total: Figure) -> None:
         out.add(f"Dat is {share.printed} van alle tewerkstellings- en participatieplaatsen voor kansengroepen in {reference} "
                 f"({ref_total.printed}).")
     evolution = edition.evolution(TOTAL, focus, s.base_year, year)
-    if out.has(f"Evolutie {s.base_year}–{year}", evolution):
+    if out.has(f"Evolutie {s.period}", evolution):
         out.add(_evolution_sentence(evolution))
+    _earlier_years(out, edition, total)
+    out.end(LEAD)
+
+
+def _earlier_years(out: _Writer, edition: Edition, total: Figure) -> None:
+    """The total against the latest and the first earlier year with a total (the editions before), and the
+    share of the reference region then and now."""
+    s = edition.settings
+    focus, reference, year = s.focus, s.reference, s.report_year
     earlier = [y for y in edition.years(TOTAL, focus) if y < year and y != s.base_year]
     for then in dict.fromkeys(earlier[-1:] + earlier[:1]):
         old = edition.count(TOTAL, focus, then)
@@ -129,7 +138,6 @@ def _lead(out: _Writer, edition: Edition, total: Figure) -> None:
         old_share, new_share = edition.share(TOTAL, first), edition.share(TOTAL, year)
         if out.has(f"Aandeel in {reference} tegenover {first}", old_share, new_share):
             out.add(_share_change(focus, reference, first, old_share, new_share))
-    out.end(LEAD)
 
 
 def _evolution_sentence(evolution: Figure) -> str:
@@ -166,15 +174,7 @@ def _rungs(out: _Writer, edition: Edition) -> None:
     out.end()
     top = max(edition.ladder.rung_rows, default=None)
     for rung in edition.ladder.rung_rows:
-        figure = edition.count(rung_code(rung), s.focus, s.report_year)
-        if out.has(f"Trede {rung}", figure):
-            out.add(f"{figure.printed} personen {RUNG_WORDS.get(rung, 'staan op deze trede')} (trede {rung}).")
-            ratio = edition.proportion(rung_code(rung), SALARIED, s.focus, s.report_year)
-            if rung == top and out.has(f"Trede {rung} tegenover de loontrekkenden", ratio):
-                salaried = edition.count(SALARIED, s.focus, s.report_year)
-                words = wording.one_in(figure.value, salaried.value)
-                out.add(f"Dat is {ratio.printed} van alle loontrekkenden in {s.focus}" + (f", {words}" if words else "") + ".")
-        out.end(BULLET)
+        _rung(out, edition, rung, salaried_too=rung == top)
     lower = [rung for rung in edition.ladder.rung_rows if rung in (3, 4)]
     if len(lower) == 2:
         both = edition.summed([rung_code(rung) for rung in lower], s.focus, s.report_year)
@@ -182,6 +182,19 @@ def _rungs(out: _Writer, edition: Edition) -> None:
             out.add(f"Samen volgden in {s.report_year} {both.printed} mensen een traject met werk- en zorgbegeleiding of "
                     "arbeidsmatige activiteiten (trede 3 en 4).")
         out.end()
+
+
+def _rung(out: _Writer, edition: Edition, rung: int, salaried_too: bool) -> None:
+    """A bullet with the rung's count; the highest rung also against the salaried employment."""
+    s = edition.settings
+    figure = edition.count(rung_code(rung), s.focus, s.report_year)
+    if out.has(f"Trede {rung}", figure):
+        out.add(f"{figure.printed} personen {RUNG_WORDS.get(rung, 'staan op deze trede')} (trede {rung}).")
+        ratio = edition.proportion(rung_code(rung), SALARIED, s.focus, s.report_year)
+        if salaried_too and out.has(f"Trede {rung} tegenover de loontrekkenden", ratio):
+            words = wording.one_in(figure.value, edition.count(SALARIED, s.focus, s.report_year).value)
+            out.add(f"Dat is {ratio.printed} van alle loontrekkenden in {s.focus}" + (f", {words}" if words else "") + ".")
+    out.end(BULLET)
 
 
 def _job_seekers(edition: Edition) -> Figure:
@@ -202,12 +215,7 @@ def _context(out: _Writer, edition: Edition) -> None:
     if out.has("Langdurig zieken", sick):
         out.add(f"Er waren {sick.printed} langdurig zieken in {s.focus}.")
     if sick.known and seekers.known and sick.value != seekers.value:
-        names = {True: "langdurig zieken", False: "werkzoekenden zonder werk"}
-        sick_more = sick.value > seekers.value
-        larger, smaller = (sick, seekers) if sick_more else (seekers, sick)
-        difference, more = edition.difference(larger, smaller), wording.more(larger.value, smaller.value)
-        out.add(f"Het verschil bedraagt {difference.printed} personen" +
-                (f" of {more} {names[sick_more]} dan {names[not sick_more]}" if more else "") + ".")
+        out.add(_sick_against_seekers(edition, sick, seekers))
     inactive = edition.count(INACTIVE, s.focus, s.report_year)
     if out.has("Niet-beroepsactieven", inactive):
         out.add(f"De groep niet-beroepsactieven ({inactive.printed} personen) werkt niet en zoekt evenmin werk, maar hoort "
@@ -215,6 +223,16 @@ def _context(out: _Writer, edition: Edition) -> None:
         if sick.known and (words := wording.one_in(sick.value, inactive.value)):
             out.add(f"{words[0].upper()}{words[1:]} van hen is langdurig ziek.")
     out.end()
+
+
+def _sick_against_seekers(edition: Edition, sick: Figure, seekers: Figure) -> str:
+    """``Het verschil bedraagt 14.334 personen of bijna de helft méér langdurig zieken dan werkzoekenden zonder werk.``"""
+    names = {True: "langdurig zieken", False: "werkzoekenden zonder werk"}
+    sick_more = sick.value > seekers.value
+    larger, smaller = (sick, seekers) if sick_more else (seekers, sick)
+    difference, more = edition.difference(larger, smaller), wording.more(larger.value, smaller.value)
+    return (f"Het verschil bedraagt {difference.printed} personen" +
+            (f" of {more} {names[sick_more]} dan {names[not sick_more]}" if more else "") + ".")
 
 
 def _regions(out: _Writer, edition: Edition) -> None:

@@ -171,3 +171,107 @@ def os_error_text(error: OSError) -> str:
         return _OS_ERRORS[error.errno]
     name = errno.errorcode.get(error.errno or 0)
     return f"systeemfout {error.errno} ({name})" if name else "onbekende systeemfout"
+
+
+# --------------------------------------------------------------------------------------------
+# Figures that cannot be (issue 27): the messages of the rules in settings, plausible, coverage
+# --------------------------------------------------------------------------------------------
+
+
+def _and(names: list[str] | tuple[str, ...]) -> str:
+    return " en ".join(names)
+
+
+def no_base_year(report: int, wanted: tuple[str, ...], earlier: list[tuple[int, str]], note: str) -> str:
+    """No year before the report year has figures for both regions (``earlier``: each year before it and the
+    regions it lacks): there is no evolution, and the sheets leave it empty instead of showing 0 %."""
+    why = f" ({'; '.join(f'{year}: geen cijfers voor {lacking}' for year, lacking in earlier[-3:])})"
+    return (f"Basisjaar{note}: geen jaar vóór {report} met cijfers voor {_and(wanted)}{why}: er is geen evolutie te "
+            f"berekenen, de evoluties blijven leeg; vul de cijfers van het vorige jaar in of kies het basisjaar op blad "
+            "Instellingen")
+
+
+def _n(value: float) -> str:
+    """A count as messages show it: Dutch thousands, one decimal where it has one (42.748,6)."""
+    text = f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text[:-2] if text.endswith(",0") else text
+
+
+def above_reference(what: str, focus: str, reference: str, year: int, own: float, other: float, where: str) -> str:
+    """A focus figure above the reference's: the focus is part of the reference, so it cannot be."""
+    return (f"{quoted(what)}: {focus} {year} heeft {_n(own)}, meer dan {reference} ({_n(other)} in {where}): een aandeel "
+            f"van {_n(round(own / other * 100, 1)) + ' %' if other else 'meer dan 100 %'} kan niet, want {focus} is "
+            f"een deel van {reference}; een tikfout in een van beide cellen?")
+
+
+def swapped(focus: str, reference: str, count: int, compared: int) -> str:
+    """Most focus figures above the reference's: the two settings are swapped."""
+    return (f"Focusregio {quoted(focus)} heeft in {count} van de {compared} vergeleken cellen meer dan referentieregio "
+            f"{quoted(reference)}: de focusregio is een deel van de referentieregio, dus zijn ze verwisseld? Kies ze "
+            "opnieuw op blad Instellingen (Focusregio, Referentieregio)")
+
+
+def more_above(focus: str, reference: str, count: int) -> str:
+    return f"nog {count} andere cellen waar {focus} meer heeft dan {reference}: zie de cellen hierboven"
+
+
+def unexplained_total(what: str, column: str, published: float, summed: float, missing: list[str]) -> str:
+    """A published total that its parts cannot explain (a warning: it is used as published, and marked)."""
+    gap = published - summed
+    parts = (f"de som van de gekende delen is {_n(summed)} en de ontbrekende ({', '.join(missing)}) kunnen daar "
+             "alleen bij komen" if missing else f"de som van de delen is {_n(summed)}")
+    return (f"gepubliceerd totaal {quoted(what)}, {column}: {_n(published)}, maar {parts} (verschil "
+            f"{_n(gap)}): meer dan afronding verklaart; een tikfout? Het cijfer wordt gebruikt zoals het er staat en "
+            "is op het blad Publicatie gemarkeerd")
+
+
+def rung_left_out(codes: list[str], total: str) -> str:
+    """Rung totals the grand total does not name: their measures count nowhere."""
+    one = len(codes) == 1
+    return (f"{_and([quoted(code) for code in codes])} {'telt' if one else 'tellen'} niet mee in {quoted(total)}: de "
+            f"formule van het totaal noemt {'haar' if one else 'ze'} niet; voeg {'haar' if one else 'ze'} toe "
+            "(bv. trede 5 + trede 4 + trede 3)")
+
+
+def measure_left_out(code: str, empty: bool) -> str:
+    """A measure no rung or total formula reaches."""
+    effect = ("ze heeft geen cijfers, maar telt ook later niet mee" if empty
+              else "haar cijfers ontbreken in het totaal")
+    return (f"maatregel {quoted(code)} telt in geen enkele trede: geen formule van een trede of van het totaal noemt "
+            f"ze ({effect}); noem ze in de formule van haar trede of van een subtotaal daarin")
+
+
+def measure_twice(code: str, times: int, rows: list[str]) -> str:
+    """A measure the grand total reaches more than once."""
+    return (f"maatregel {quoted(code)} telt {times} keer mee in het totaal: ze staat in de formules van "
+            f"{_and([quoted(row) for row in rows])}; een maatregel hoort bij één trede, laat ze in één formule staan")
+
+
+def thin_year(name: str, chosen: int, note: str, latest: int | None, why: str) -> str:
+    """A year whose figures are all 0 or only a handful: passed over by default, said when typed."""
+    if latest is None:
+        return (f"{name} {chosen}: {why}: is het jaar al ingevuld? De cijfers worden gebruikt zoals ze er staan "
+                "(een evolutie van -100 % bij een 0 die nog geen cijfer is)")
+    return (f"{name} {chosen}{note}: {why}: {latest} lijkt nog niet ingevuld en is niet het verslagjaar; {chosen} is "
+            f"het laatste jaar ervoor met cijfers; kies {latest} op blad Instellingen als het toch het verslagjaar is")
+
+
+def parts_in_doubt(parts: list[str], focus: str, year: int, found: str, against: str) -> str:
+    """Regions taken as parts by default that are not shown to sum to the focus region: not summed."""
+    shown = ", ".join(quoted(part) for part in parts[:3]) + (f" en {len(parts) - 3} andere" if len(parts) > 3 else "")
+    return (f"de regio's {shown} (standaard: alleen in Context) {found} in {year}, {against}: ze worden niet "
+            f"opgeteld als delen van {focus} (blad Regio's); horen ze erbij, noem ze bij Deelregio's op blad "
+            "Instellingen")
+
+
+def strict_workbook() -> str:
+    """A workbook saved as Strict Open XML: said what it is and how to save it as an ordinary workbook."""
+    return ("de werkmap is opgeslagen als 'Strict Open XML-werkmap', een vorm die dit programma niet leest (de tabellen "
+            "worden er niet in gevonden): open ze in Excel, kies Bestand > Opslaan als, bestandstype 'Excel-werkmap "
+            "met macro's (*.xlsm)', en vernieuw opnieuw")
+
+
+def utf16_part(part: str) -> str:
+    """A part of the package stored in UTF-16: its one cause, instead of the empty sheet's many."""
+    return (f"onderdeel {part} is opgeslagen in UTF-16, een tekencodering die dit programma niet leest (het blad zou "
+            "leeg lijken): open de werkmap in Excel en bewaar ze opnieuw (Excel schrijft UTF-8)")

@@ -15,7 +15,6 @@ analyst's instructions stand on ``Controle``.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import values
+from .catalogue import Edition
 from .columns import Column, Table, grouped
 from .context import (
     CONTEXT_TABLE,
@@ -30,7 +30,6 @@ from .context import (
     PUBLISHED_EVOLUTION_SALARIED,
     SALARIED,
     SOURCE,
-    Context,
 )
 from .headline import (
     COUNTS,
@@ -43,52 +42,39 @@ from .headline import (
     RegionLine,
     RungLine,
     Spread,
-    context_lines,
     context_sources,
-    distribution,
-    evolutions,
+    disagreeing,
     lacking,
-    ladder_lines,
-    measure_boxes,
     pair,
     readable,
-    regional_spread,
-    salaried_ratios,
-    sector_split,
 )
-from .layout import BAR, COUNT, EVOLUTION, SHARE, Chart, PrintSetup, SheetLayout, Style, wrap_lines
+from .layout import BAR, COUNT, EVOLUTION, SHARE, Chart, PrintSetup, SheetLayout, Style
 from .model import Ladder
+from .page_grid import (
+    CHART_DATA,
+    CHART_ROWS,
+    DARK,
+    FOOTER,
+    INCOMPLETE,
+    LINE,
+    MAX_BOXES,
+    NOT_AVAILABLE,
+    NOT_COUNTED,
+    RATIO,
+    RIGHT,
+    SPAN,
+    TITLE,
+    TOTAL,
+    WIDTHS,
+    Page,
+    figure,
+    pct,
+    shown,
+)
 from .panels import sector_notes, spread_notes
 from .problems import Problem, Severity
 from .rungs import total_row
 from .sheet_names import PAGE
-
-DARK = "1F4E78"
-TITLE = Style(bold=True, size=16, color=DARK)
-PANEL = Style(bold=True, fill=DARK, color="FFFFFF")
-HEAD = Style(bold=True, fill="DDEBF7")
-TOTAL = Style(bold=True, fill="D9D9D9")
-NOTE = Style(italic=True)
-RATIO = "0.0"
-LINE = 14.0
-"""Points per line on the page: Calibri 11 needs 13,4; a point less than Excel's rows, so the page prints larger."""
-WIDTHS = (46, 10, 10, 9, 9, 8, 8)
-"""The page's columns: a label column that wraps, then six figure columns; on A4 portrait at full size."""
-SPAN = len(WIDTHS)
-TEXT_WIDTH = sum(WIDTHS)
-CHART_ROWS = 11
-CHART_DATA = SPAN + 3
-"""Column of the chart's data, beyond the printed area."""
-PAGE_POINTS = 760.0
-"""Height of an A4 portrait page's printed area, in points, with some room to spare (784 between the
-margins, less the footer): a panel that fits on a page starts on a new one rather than being cut."""
-FOOTER = "Tewerkstelling van kansengroepen"
-"""The footer stays as the workbook was built (live Excel keeps a sheet's page set-up): no names, no date."""
-MAX_BOXES = 15
-"""Measure boxes under one rung at most (the publication has up to five): a table of many measures keeps its page."""
-NOT_AVAILABLE = "nb"
-INCOMPLETE = "onvolledig"
-NOT_COUNTED = "niet geteld"
 
 
 @dataclass(frozen=True)
@@ -121,125 +107,66 @@ class _Sector:
     total: bool = False
 
 
-@dataclass
-class _Page:
-    """The page filled from the top: each panel goes below the previous one."""
-
-    sheet: SheetLayout
-    row: int = 0
-    starts: list[int] = field(default_factory=list)
-    """The first row of each panel."""
-
-    def title(self, text: str) -> None:
-        """A panel's title band: one row over the whole width."""
-        self.starts.append(self.row)
-        self.sheet.put(self.row, 0, [[text, *[None] * (SPAN - 1)]], PANEL)
-        self.row += 1
-
-    def table(self, table: Table[Any]) -> None:
-        """A table in the panel's look; its label column (the first) wraps long texts."""
-        table.header_style, table.wrap_header = HEAD, True
-        first = table.columns[0]
-        table.columns = [Column(first.header, first.value, first.number_format, first.width, True, first.style),
-                         *table.columns[1:]]
-        self.row = table.put(self.sheet, self.row, 0)
-
-    def notes(self, *texts: str) -> None:
-        """Notes in italics, broken into lines of the page's width: each line its own row, which no other
-        panel shares, so a note reads on without blank lines and never runs off the page."""
-        lines = [line for text in texts for line in wrap_lines(text, TEXT_WIDTH, bold=False)]
-        if lines:
-            self.sheet.put(self.row, 0, [[line] for line in lines], NOTE)
-            self.row += len(lines)
-
-    def gap(self) -> None:
-        self.row += 1
-
-    def breaks(self) -> tuple[int, ...]:
-        """Where a page must end so that a panel that fits on a page is not cut (the rows' heights are known
-        once :meth:`SheetLayout.fit_rows` ran); a panel taller than a page continues on the next."""
-        def height(first: int, last: int) -> float:
-            return math.fsum(self.sheet.heights.get(r, LINE) for r in range(first, last))
-
-        found, used = [], height(0, self.starts[0] if self.starts else self.row)
-        for start, end in itertools.pairwise([*self.starts, self.row]):
-            tall = height(start, end) - (LINE if (end - 1, 0) not in self.sheet.cells() else 0.0)  # the gap may end a page
-            if used and used + tall > PAGE_POINTS and tall <= PAGE_POINTS:
-                found.append(start)
-                used = 0.0
-            used = (used + tall) % PAGE_POINTS
-        return tuple(found)
+def page(edition: Edition) -> SheetLayout:
+    """The publication page of the report year: laid out once, and again with the tables that are taller
+    than a page cut into pieces of a page each."""
+    first = _layout(edition, {})
+    plan = first.plan()
+    return (_layout(edition, plan) if plan else first).sheet
 
 
-def _shown(value: float, scale: Callable[[float], Any] = values.cell) -> Any:
-    """A figure as a cell: *nb* where there is no data, never an empty cell or 0."""
-    return NOT_AVAILABLE if math.isnan(value) else scale(value)
-
-
-def _pct(value: float) -> float | None:
-    return values.fraction(value)
-
-
-def _figure(header: tuple[str | None, ...], get: Callable[[Any], float], number_format: str = COUNT,
-            scale: Callable[[float], Any] = values.cell) -> Column[Any]:
-    return Column(header, lambda item: _shown(get(item), scale), number_format, style=lambda item: _RIGHT)
-
-
-_RIGHT = Style(align="right")
-"""A figure's cell, also when it says *nb*, stands right under its title."""
-
-
-def page(ladder: Ladder, context: Context) -> SheetLayout:
-    """The publication page of the report year."""
-    s = ladder.settings
+def _layout(edition: Edition, splits: dict[int, list[int]]) -> Page:
+    s = edition.settings
     sheet = SheetLayout(PAGE, gridlines=False, line_height=LINE)
-    out = _Page(sheet)
+    out = Page(sheet, splits)
     sheet.put(0, 0, [[f"Tewerkstelling van kansengroepen in {s.focus}, cijfers {s.report_year}"]], TITLE)
     out.row = 1
     out.notes(f"Plaatsen op de participatieladder (treden 5, 4 en 3) in {s.focus} en in {s.reference}; "
               f"aandeel = {s.focus} in % van {s.reference}; nb = niet beschikbaar.")
     out.gap()
-    _ladder(out, ladder, context)
-    _split(out, ladder, context)
-    _ratios(out, ladder, context)
-    _evolution(out, ladder, context)
-    _regions(out, ladder, context)
-    _sectors(out, ladder, context)
-    _context(out, ladder, context)
-    _sources(out, ladder, context)
+    _ladder(out, edition)
+    _split(out, edition)
+    _ratios(out, edition)
+    _evolution(out, edition)
+    _regions(out, edition)
+    _sectors(out, edition)
+    _context(out, edition)
+    _sources(out, edition)
     sheet.widths.update(enumerate(WIDTHS))
     sheet.fit_rows()
     sheet.printing = PrintSetup(area=(0, 0, out.row, SPAN), footer=FOOTER, portrait=True, dated=False,
                                 breaks=out.breaks())
-    return sheet
+    return out
 
 
-def for_the_analyst(ladder: Ladder, context: Context) -> list[Problem]:
+def for_the_analyst(edition: Edition) -> list[Problem]:
     """What the analyst can add for the page to say more (listed on ``Controle``, never on the page): the
     evolutions and the salaried employment the tables lack, the sources."""
+    ladder, context = edition.ladder, edition.context
     s, found = ladder.settings, []
-    for line, code in zip(evolutions(ladder, context), (PUBLISHED_EVOLUTION_PLACES, PUBLISHED_EVOLUTION_SALARIED),
+    for line, code in zip(edition.evolutions, (PUBLISHED_EVOLUTION_PLACES, PUBLISHED_EVOLUTION_SALARIED),
                           strict=True):
-        for region, figure in ((s.focus, line.focus), (s.reference, line.reference)):
-            if math.isnan(figure.value):
-                found.append(f"{PAGE}: geen evolutie {s.base_year}–{s.report_year} ({line.label}) voor {region}: vul "
-                             f"{code} in de tabel Context in (de tabellen hebben geen volledig {s.base_year}); "
+        for region, found_figure in ((s.focus, line.focus), (s.reference, line.reference)):
+            if math.isnan(found_figure.value):
+                found.append(f"{PAGE}: geen evolutie {s.period} ({line.label}) voor {region}: vul "
+                             f"{code} in de tabel Context in (de tabellen hebben geen volledig {s.base_year or 'basisjaar'}); "
                              "de pagina toont nb")
     found += [f"{PAGE}: geen loontrekkenden ('{SALARIED}') voor {ratio.region} in {s.report_year} in de tabel Context; "
-              "de pagina toont nb" for ratio in salaried_ratios(ladder, context) if math.isnan(ratio.salaried)]
+              "de pagina toont nb" for ratio in edition.salaried_ratios if math.isnan(ratio.salaried)]
     if context.indicators is not None and not context_sources(ladder, context):
         found.append(f"{PAGE}: de kolom {SOURCE} van de tabel Context is leeg: de pagina noemt geen bronnen")
     return [Problem(Severity.WARNING, CONTEXT_TABLE, message) for message in found]
 
 
-def _ladder(out: _Page, ladder: Ladder, context: Context) -> None:
+def _ladder(out: Page, edition: Edition) -> None:
+    ladder, context = edition.ladder, edition.context
     """The six rungs, each counted rung with its parts and the measures under it, and the total."""
     s = ladder.settings
     out.title(f"De participatieladder en haar maatregelen, {s.report_year}")
-    boxes = measure_boxes(ladder, context)
+    boxes = edition.boxes
     rows: list[_Row] = []
     left_out = []
-    for line in ladder_lines(ladder, context):
+    for line in edition.rungs:
         rows.append(_Row(f"Trede {line.rung}  {line.name}", line.places, _rung_style(line), lacking(ladder, line.row)))
         own = [box for box in boxes if box.rung == line.rung]
         if len(own) > MAX_BOXES:
@@ -252,11 +179,11 @@ def _ladder(out: _Page, ladder: Ladder, context: Context) -> None:
         Column(("Trede en maatregel",), lambda row: row.label),
         _counted(s.focus, lambda p: p.focus, COUNT),
         _counted(s.reference, lambda p: p.reference, COUNT),
-        _counted("Aandeel", lambda p: p.share, SHARE, _pct),
+        _counted("Aandeel", lambda p: p.share, SHARE, pct),
     ], rows, row_style=lambda row: row.style)
     out.table(table)
     _mark_incomplete(out, rows, s.focus, s.reference)
-    out.notes(*_weighted(ladder), "Treden 6, 2 en 1 worden niet geteld.", *left_out)
+    out.notes(*_weighted(ladder), *disagreeing(ladder), "Treden 6, 2 en 1 worden niet geteld.", *left_out)
     out.gap()
 
 
@@ -269,8 +196,8 @@ def _counted(header: str, get: Callable[[Pair], float], number_format: str,
         figure = get(row.figures)
         if math.isnan(figure) and (row.lacks.focus or row.lacks.reference):
             return INCOMPLETE
-        return _shown(figure, scale)
-    return Column((header,), cell, number_format, style=lambda row: _RIGHT)
+        return shown(figure, scale)
+    return Column((header,), cell, number_format, style=lambda row: RIGHT)
 
 
 def _parts_and_boxes(ladder: Ladder, line: RungLine, boxes: Sequence[MeasureBox]) -> list[_Row]:
@@ -291,7 +218,7 @@ def _parts_and_boxes(ladder: Ladder, line: RungLine, boxes: Sequence[MeasureBox]
 _PART = Style(bold=True)
 
 
-def _mark_incomplete(out: _Page, rows: Sequence[_Row], focus: str, reference: str) -> None:
+def _mark_incomplete(out: Page, rows: Sequence[_Row], focus: str, reference: str) -> None:
     """Under the table, each incomplete figure with what it lacks (the cell itself says *onvolledig*)."""
     notes = []
     for row in rows:
@@ -321,14 +248,15 @@ def _weighted(ladder: Ladder) -> list[str]:
     return notes
 
 
-def _split(out: _Page, ladder: Ladder, context: Context) -> None:
+def _split(out: Page, edition: Edition) -> None:
+    ladder = edition.ladder
     s = ladder.settings
     out.title(f"Verdeling over de treden, {s.report_year}")
-    lines = [_Share(label, figures) for label, figures in distribution(ladder, context)]
+    lines = [_Share(label, figures) for label, figures in edition.distribution]
     out.table(Table([
         Column(("In % van het totaal van de regio",), lambda line: line.label),
-        _figure((s.focus,), lambda line: line.figures.focus, SHARE, _pct),
-        _figure((s.reference,), lambda line: line.figures.reference, SHARE, _pct),
+        figure((s.focus,), lambda line: line.figures.focus, SHARE, pct),
+        figure((s.reference,), lambda line: line.figures.reference, SHARE, pct),
     ], lines))
     if lines and any(not math.isnan(line.figures.focus) for line in lines):
         out.notes("Samen iets meer dan 100%: SINE telt volledig bij individuele inschakeling, voor 40% in het totaal.")
@@ -338,24 +266,26 @@ def _split(out: _Page, ladder: Ladder, context: Context) -> None:
     out.gap()
 
 
-def _ratios(out: _Page, ladder: Ladder, context: Context) -> None:
+def _ratios(out: Page, edition: Edition) -> None:
+    ladder = edition.ladder
     s = ladder.settings
     out.title(f"In verhouding tot de bezoldigde tewerkstelling, {s.report_year}")
-    ratios = salaried_ratios(ladder, context)
+    ratios = edition.salaried_ratios
     out.table(Table([
         Column(("Regio",), lambda ratio: ratio.region),
-        _figure(("Plaatsen",), lambda ratio: ratio.places),
-        _figure(("Loon-trekkenden",), lambda ratio: ratio.salaried),
-        _figure(("In %",), lambda ratio: ratio.pct, SHARE, _pct),
+        figure(("Plaatsen",), lambda ratio: ratio.places),
+        figure(("Loon-trekkenden",), lambda ratio: ratio.salaried),
+        figure(("In %",), lambda ratio: ratio.pct, SHARE, pct),
     ], ratios))
     out.notes("Plaatsen op trede 5, 4 en 3 in % van de loontrekkenden (bezoldigde tewerkstelling) van de regio.")
     out.gap()
 
 
-def _evolution(out: _Page, ladder: Ladder, context: Context) -> None:
+def _evolution(out: Page, edition: Edition) -> None:
+    ladder = edition.ladder
     s = ladder.settings
-    out.title(f"Evolutie {s.base_year}–{s.report_year}")
-    lines = evolutions(ladder, context)
+    out.title(f"Evolutie {s.period}")
+    lines = edition.evolutions
 
     def source(line: Evolution) -> str:
         figures = (line.focus, line.reference)
@@ -365,19 +295,21 @@ def _evolution(out: _Page, ladder: Ladder, context: Context) -> None:
 
     out.table(Table([
         Column(("",), lambda line: line.label),
-        _figure((s.focus,), lambda line: line.focus.value, EVOLUTION, _pct),
-        _figure((s.reference,), lambda line: line.reference.value, EVOLUTION, _pct),
+        figure((s.focus,), lambda line: line.focus.value, EVOLUTION, pct),
+        figure((s.reference,), lambda line: line.reference.value, EVOLUTION, pct),
         Column(("",), lambda line: None, width=0),  # the word beside the figures, not against them
         Column(("Bron",), source),
     ], lines))
     if any(line.focus.published or line.reference.published for line in lines):
-        out.notes(f"Gepubliceerd: het cijfer zoals de bron het publiceert (de tabellen hebben geen volledig {s.base_year}).")
+        out.notes("Gepubliceerd: het cijfer zoals de bron het publiceert (de tabellen hebben geen volledig "
+                  f"{s.base_year or 'basisjaar'}).")
     out.gap()
 
 
-def _regions(out: _Page, ladder: Ladder, context: Context) -> None:
+def _regions(out: Page, edition: Edition) -> None:
+    ladder = edition.ladder
     s = ladder.settings
-    spread = regional_spread(ladder, context)
+    spread = edition.spread
     out.title(f"Spreiding over de regio's van {s.focus}, {spread.year}")
     if not spread.parts:
         out.notes(f"Geen cijfers per regio van {s.focus} voor {spread.year}.")
@@ -387,7 +319,7 @@ def _regions(out: _Page, ladder: Ladder, context: Context) -> None:
     columns: list[Column[RegionLine]] = [Column(("Regio",), lambda line: line.region)]
     for k, (title, count) in enumerate((("Plaatsen 5+4+3", _places), ("Loontrekkenden", _salaried),
                                         ("Wzw", _job_seekers))):  # k: the figure as Spread.share counts them
-        columns += grouped(title, [_figure(("aantal",), count), _figure(("%",), _share_of(spread, k), SHARE, _pct)])
+        columns += grouped(title, [figure(("aantal",), count), figure(("%",), _share_of(spread, k), SHARE, pct)])
     out.table(Table(columns, lines, row_style=lambda line: TOTAL if line is spread.focus else None))
     out.notes(f"% = deel van de regio in {s.focus}; wzw = werkzoekenden zonder werk.", *spread_notes(spread, s.focus))
     out.gap()
@@ -409,9 +341,10 @@ def _share_of(spread: Spread, k: int) -> Callable[[RegionLine], float]:
     return lambda line: spread.share(line, k)
 
 
-def _sectors(out: _Page, ladder: Ladder, context: Context) -> None:
+def _sectors(out: Page, edition: Edition) -> None:
+    ladder = edition.ladder
     s = ladder.settings
-    found = sector_split(ladder, context)
+    found = edition.sectors
     out.title(f"Trede 3 naar sector, {found.year if found else s.report_year}")
     if found is None:
         out.notes("Geen cijfers per sector voor beide regio's.")
@@ -426,36 +359,36 @@ def _sectors(out: _Page, ladder: Ladder, context: Context) -> None:
 
     lines = [*(line(label, counts) for label, counts in found.lines), line("Totaal", total, True)]
     columns: list[Column[_Sector]] = [Column(("Sector",), lambda row: row.label)]
-    columns += grouped(s.focus, [_figure(("aantal",), lambda row: row.counts.focus),
-                                 _figure(("%",), lambda row: row.shares.focus, SHARE, _pct)])
-    columns += grouped(s.reference, [_figure(("aantal",), lambda row: row.counts.reference),
-                                     _figure(("%",), lambda row: row.shares.reference, SHARE, _pct)])
+    columns += grouped(s.focus, [figure(("aantal",), lambda row: row.counts.focus),
+                                 figure(("%",), lambda row: row.shares.focus, SHARE, pct)])
+    columns += grouped(s.reference, [figure(("aantal",), lambda row: row.counts.reference),
+                                     figure(("%",), lambda row: row.shares.reference, SHARE, pct)])
     out.table(Table(columns, lines, row_style=lambda row: TOTAL if row.total else None))
     out.notes("% = deel van de sector in trede 3 van de regio.", *sector_notes(found, s.focus, s.reference))
     out.gap()
 
 
-def _context(out: _Page, ladder: Ladder, context: Context) -> None:
+def _context(out: Page, edition: Edition) -> None:
+    ladder = edition.ladder
     s = ladder.settings
     out.title(f"Context, {s.report_year}")
-    lines = context_lines(ladder, context)
+    lines = edition.context_lines
     if not lines:
         out.notes(f"Geen contextcijfers voor {s.report_year}.")
         out.gap()
         return
 
-    def shown(get: Callable[[Pair], float]) -> Callable[[ContextLine], Any]:
+    def as_cell(get: Callable[[Pair], float]) -> Callable[[ContextLine], Any]:
         """A percentage as the fraction Excel's % format shows; a count or ratio as it is."""
         def cell(line: ContextLine) -> Any:
-            figure = get(line.figures)
-            return _shown(figure, _pct if line.kind == PERCENT else values.cell)
+            return shown(get(line.figures), pct if line.kind == PERCENT else values.cell)
         return cell
 
     out.table(Table([
         Column(("",), lambda line: short(line.label), wrap=True),
-        Column((s.focus,), shown(lambda p: p.focus), COUNT, style=lambda line: _RIGHT),  # format per line below
-        Column((s.reference,), shown(lambda p: p.reference), COUNT, style=lambda line: _RIGHT),
-        Column(("Aandeel",), lambda line: _pct(line.figures.share) if line.kind == COUNTS else None, SHARE),
+        Column((s.focus,), as_cell(lambda p: p.focus), COUNT, style=lambda line: RIGHT),  # format per line below
+        Column((s.reference,), as_cell(lambda p: p.reference), COUNT, style=lambda line: RIGHT),
+        Column(("Aandeel",), lambda line: pct(line.figures.share) if line.kind == COUNTS else None, SHARE),
     ], lines))
     for r, line in enumerate(lines):  # each line its own format: counts, percentages, ratios
         number_format = {COUNTS: COUNT, PERCENT: SHARE}.get(line.kind, RATIO)
@@ -470,7 +403,8 @@ def short(label: str) -> str:
     return re.sub(r"\s*\([^()]*\)", "", label).strip() or label
 
 
-def _sources(out: _Page, ladder: Ladder, context: Context) -> None:
+def _sources(out: Page, edition: Edition) -> None:
+    ladder, context = edition.ladder, edition.context
     """Where the figures come from (the ``Bron`` column of ``Context``) and who publishes them (``Uitgever``)."""
     s = ladder.settings
     out.title("Bronnen")
@@ -481,7 +415,7 @@ def _sources(out: _Page, ladder: Ladder, context: Context) -> None:
         out.notes(s.publisher)
 
 
-def _chart(out: _Page, ladder: Ladder, lines: Sequence[_Share]) -> None:
+def _chart(out: Page, ladder: Ladder, lines: Sequence[_Share]) -> None:
     """The split of the total as bars, highest rung on top, across the page under its table; its data stand
     beyond the printed area, its alternative text says what it shows."""
     s = ladder.settings
@@ -490,8 +424,8 @@ def _chart(out: _Page, ladder: Ladder, lines: Sequence[_Share]) -> None:
     # in each group of bars the first series is drawn lowest, and the legend lists the lowest last: the
     # reference first puts the focus on top in both, as in the tables
     data = Table([Column(("Verdeling",), lambda line: line.label),
-                  _figure((s.reference,), lambda line: line.figures.reference, SHARE, _pct),
-                  _figure((s.focus,), lambda line: line.figures.focus, SHARE, _pct)], shown, header_style=Style())
+                  figure((s.reference,), lambda line: line.figures.reference, SHARE, pct),
+                  figure((s.focus,), lambda line: line.figures.focus, SHARE, pct)], shown, header_style=Style())
     data.put(out.sheet, top, CHART_DATA)
     def said(pct: float) -> str:
         return NOT_AVAILABLE if math.isnan(pct) else f"{values.shown(pct)}%"

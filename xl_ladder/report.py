@@ -33,8 +33,8 @@ def build(ladder: Ladder, problems: list[Problem], context: Context | None = Non
     """All result sheets, in workbook order: the publication page, the press release, the main sheets, then the panels."""
     context = context or Context()
     edition = Edition(ladder, context)
-    sheets = [publication.page(ladder, context), press_sheet(edition), ladder_sheet(ladder), rungs_sheet(ladder),
-              control_sheet(ladder, [*problems, *publication.for_the_analyst(ladder, context)]),
+    sheets = [publication.page(edition), press_sheet(edition), ladder_sheet(ladder), rungs_sheet(ladder),
+              control_sheet(ladder, [*problems, *publication.for_the_analyst(edition)]),
               panels.regions_sheet(ladder, context),
               panels.trend_sheet(ladder, context), panels.sectors_sheet(ladder, context)]
     return [sheet for sheet in sheets if sheet is not None]
@@ -62,7 +62,7 @@ def ladder_table(ladder: Ladder) -> Table[int]:
     by the worksheet function that returns the whole ladder (:meth:`Table.grid`).
     """
     s, rows = ladder.settings, ladder.table.rows
-    years = (s.base_year, s.report_year)
+    years = s.years
     counts = {(region, year): _column_values(ladder, region, year) for region in (s.focus, s.reference) for year in years}
     band, group, total = rungs.membership(ladder.table), rungs.groups(ladder.table), ladder.total_row
 
@@ -81,10 +81,17 @@ def ladder_table(ladder: Ladder) -> Table[int]:
     columns += grouped(f"Aandeel in {s.reference}", [
         _figures(values.share_pct(counts[s.focus, year], counts[s.reference, year]), SHARE, str(year), values.fraction)
         for year in years])
-    columns += grouped(f"Evolutie {s.base_year}–{s.report_year}", [
-        _figures(values.evolution_pct(counts[region, s.base_year], counts[region, s.report_year]), EVOLUTION, region,
-                 values.fraction) for region in (s.focus, s.reference)])
+    columns += grouped(f"Evolutie {s.period}", [
+        _figures(_evolution(counts, region, s.base_year, s.report_year), EVOLUTION, region, values.fraction)
+        for region in (s.focus, s.reference)])
     return Table(columns, range(len(rows)), row_style=band_style, wrap_header=True)
+
+
+def _evolution(counts: dict[tuple[str, int], np.ndarray], region: str, base: int | None, report: int) -> np.ndarray:
+    """The evolution of every row from the base year to the report year; empty without a base year (never 0 %)."""
+    if base is None:
+        return np.full(len(counts[region, report]), np.nan)
+    return values.evolution_pct(counts[region, base], counts[region, report])
 
 
 def ladder_sheet(ladder: Ladder) -> SheetLayout:
@@ -95,8 +102,10 @@ def ladder_sheet(ladder: Ladder) -> SheetLayout:
     sheet = SheetLayout(LADDER, freeze=(first, 2),
                         printing=PrintSetup(title_rows=(3, first - 1), footer=footer(LADDER)))
     sheet.put(0, 0, [["Tewerkstelling en arbeidsmatige participatie van personen uit de kansengroepen"]], TITLE_LARGE)
-    sheet.put(1, 0, [[f"{s.focus} en {s.reference}, {s.base_year}–{s.report_year}. "
-                      f"Aandeel = {s.focus} in {s.reference}; evolutie {s.base_year}–{s.report_year}."]])
+    evolution = (f"evolutie {s.period}." if s.base_year is not None else
+                 f"geen evolutie: geen jaar vóór {s.report_year} met cijfers voor beide regio's (zie Controle).")
+    sheet.put(1, 0, [[f"{s.focus} en {s.reference}, {'–'.join(map(str, s.years))}. "
+                      f"Aandeel = {s.focus} in {s.reference}; {evolution}"]])
     end = table.put(sheet, 3)
     sheet.put(end + 1, 0, [[note] for note in _footnotes(ladder)], NOTE)
     sheet.fit_columns(table.widths())
@@ -150,7 +159,7 @@ def differences(ladder: Ladder) -> list[Difference]:
 def rung_table(ladder: Ladder) -> Table[int]:
     """Per rung (and the grand total) and compared year: counts, distribution over the rungs, share of the focus."""
     s, rows = ladder.settings, ladder.table.rows
-    years, regions = (s.base_year, s.report_year), (s.focus, s.reference)
+    years, regions = s.years, (s.focus, s.reference)
     counts = {(region, year): _column_values(ladder, region, year) for region in regions for year in years}
     total = ladder.total_row
     shown = [*ladder.rung_rows.values(), *([total] if total is not None else [])]

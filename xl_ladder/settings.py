@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from . import names, regions
-from .cells import address, as_read, cell_text, column_letters, invisible_note
-from .problems import BadCell, Problem, Severity, quoted
+from .cells import address, as_read, cell_text, column_letters, invisible_note, is_blank
+from .problems import BadCell, Problem, Severity, no_base_year, quoted, thin_year
 from .table import TABLE_NAME, MeasureTable
 
 SHEET = "Instellingen"
@@ -41,12 +41,27 @@ class Settings:
 
     focus: str
     reference: str
-    base_year: int
+    base_year: int | None
+    """None when no year before the report year has figures for both regions: evolutions stay empty (never 0 %)."""
     report_year: int
     parts: tuple[str, ...] = ()
     """The regions that make up the focus region (sheet ``Regio's``), in table order or as declared."""
     publisher: str = ""
     """Who publishes the page (its footer); empty: no name."""
+    focus_cell: str = SHEET
+    """Where the focus is typed (``Instellingen!B2``), or the sheet's name: for messages about the choice."""
+    parts_declared: bool = False
+    """Whether the parts were named at ``Deelregio's`` (else the default: to be shown to sum to the focus)."""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years compared: base and report year, or the report year alone without a base year."""
+        return (self.report_year,) if self.base_year is None else (self.base_year, self.report_year)
+
+    @property
+    def period(self) -> str:
+        """The period of the evolutions, as titles write it: '2019–2020', or 'tot 2020' without a base year."""
+        return f"tot {self.report_year}" if self.base_year is None else f"{self.base_year}–{self.report_year}"
 
 
 RawSettings = dict[str, tuple[Any, str]]
@@ -91,6 +106,7 @@ def read_sheet(sheet: str, grid: list[list[Any]]) -> tuple[RawSettings, list[Pro
     """
     problems = [Problem(Severity.WARNING, address(sheet, r, 0), f"instelling {note}")
                 for r, row in enumerate(grid) if row and (note := invisible_note(row[0]))]
+    problems += _unread(sheet, grid)
     raw = collect((row[0], row[1] if len(row) > 1 and row[1] != "" else None, address(sheet, r, 1))
                   for r, row in enumerate(grid) if row)
     shifted = None if any(_folded(label) in _KNOWN for label in raw) else _labels_elsewhere(grid)
@@ -103,6 +119,34 @@ def read_sheet(sheet: str, grid: list[list[Any]]) -> tuple[RawSettings, list[Pro
 
 
 _KNOWN = {name.casefold() for name in EXPLANATION}
+
+
+def _unread(sheet: str, grid: list[list[Any]]) -> list[Problem]:
+    """Errors for what the sheet holds but the settings would not read (issue 27): a label that is an Excel
+    error, with a value beside it; a value typed in column C (the explanation's) while column B is empty."""
+    found = []
+    for r, row in enumerate(grid):
+        label, value, other = (as_read(row[c]) if len(row) > c else None for c in range(3))
+        if isinstance(label, BadCell) and not is_blank(value):
+            found.append(Problem(Severity.ERROR, address(sheet, r, 0), f"naam van de instelling: {label.reason}; de "
+                                                                       f"waarde in {address(sheet, r, 1)} wordt niet gelezen"))
+        named = cell_text(label) if isinstance(label, str) else ""
+        if named.casefold() in _KNOWN and is_blank(value) and _value_like(other):
+            found.append(Problem(Severity.ERROR, address(sheet, r, 2), f"{_NAMES[named.casefold()]} {quoted(other)} "
+                                                                       "staat in kolom C, niet in kolom B: ze wordt niet "
+                                                                       "gelezen (de standaard geldt); zet ze in kolom B"))
+    return found
+
+
+_NAMES = {name.casefold(): name for name in EXPLANATION}
+VALUE_LENGTH = 40
+"""A text in column C at most this long is a value typed there; longer, the explanation (or a note)."""
+
+
+def _value_like(cell: Any) -> bool:
+    """Whether a cell of column C looks like a setting's value: a number, or a short text (a region, a year)."""
+    return (isinstance(cell, int | float) and not isinstance(cell, bool)) or \
+        (isinstance(cell, str) and 0 < len(cell_text(cell)) <= VALUE_LENGTH)
 
 
 def _labels_elsewhere(grid: list[list[Any]]) -> tuple[int, int] | None:
@@ -201,13 +245,14 @@ def resolve(raw: RawSettings, table: MeasureTable,
     same = focus is not None and focus == reference
     if same:
         problems.append(Problem(Severity.ERROR, typed[FOCUS][1], "focusregio en referentieregio zijn dezelfde"))
-    base, report = _years(typed, table, tuple(dict.fromkeys(filter(None, (focus, reference)))), problems)
-    if reference is None or focus is None or base is None or report is None or same:
+    found, base, report = _years(typed, table, tuple(dict.fromkeys(filter(None, (focus, reference)))), problems)
+    if reference is None or focus is None or not found or report is None or same:
         return None, problems
     everywhere = known or regions.Regions(dict.fromkeys(regions_, SHEET))
     parts, part_problems = regions.parts_of_focus(typed[PARTS][0], typed[PARTS][1], focus, reference, everywhere)
     problems += part_problems
-    return Settings(focus, reference, base, report, parts, typed[PUBLISHER][0]), problems
+    return Settings(focus, reference, base, report, parts, publisher=typed[PUBLISHER][0], focus_cell=typed[FOCUS][1],
+                    parts_declared=bool(typed[PARTS][0])), problems
 
 
 def _region(name: str, typed: tuple[str, str, str], default: str | None, regions_: list[str],
@@ -280,36 +325,91 @@ class _YearChoice:
         """The year of setting ``name``: typed, else ``default``, said when it is not the ``latest``."""
         text, where, note = typed
         chosen = year_of(text) if text else default
-        if refusal := self.refusal(name, text, chosen, note):
-            self.problems.append(Problem(Severity.ERROR, where, refusal))
+        if (refusal := self.refusal(name, text, chosen, note)) or chosen is None:
+            self.problems.append(Problem(Severity.ERROR, where, refusal or name))
             return None
-        if not text and chosen != latest:
-            self.problems.append(Problem(Severity.WARNING, where, f"{name} {chosen}{note}: {latest} heeft geen cijfers "
-                                                                  f"voor {self.lacking(latest)}; {chosen} is het laatste "
-                                                                  "jaar ervoor met cijfers"))
+        if said := self._said(name, chosen, note, latest if not text else None):
+            self.problems.append(Problem(Severity.WARNING, where, said))
         return chosen
+
+    def _said(self, name: str, chosen: int, note: str, latest: int | None) -> str | None:
+        """What to say of ``chosen``: by default (``latest`` given) when a later year is passed over, typed
+        (``latest`` None) when its figures are all 0 or a handful; None when nothing."""
+        if latest is None:
+            why = self.thin(chosen)
+            return thin_year(name, chosen, "", None, why) if why else None
+        if chosen == latest:
+            return None
+        if why := self.thin(latest):
+            return thin_year(name, chosen, note, latest, why)
+        return f"{name} {chosen}{note}: {latest} heeft geen cijfers voor {self.lacking(latest)}; {chosen} is het laatste " \
+               "jaar ervoor met cijfers"
+
+    def thin(self, year: int) -> str | None:
+        """Why ``year``'s figures cannot yet be a report (all 0, or only a handful of rows filled where the year
+        before has many: next year's columns prepared with zeros, a stray figure), or None."""
+        for region in self.wanted:
+            count, zero, before = _filling(self.table, region, year)
+            if count and zero:
+                return f"alle {count} cijfers van {region} in {year} zijn 0"
+            if count and before >= HANDFUL * count and before - count > HANDFUL:
+                return (f"{region} heeft in {year} maar {count} {'cijfer' if count == 1 else 'cijfers'}, het jaar "
+                        f"ervoor {before}")
+        return None
+
+    @functools.cached_property
+    def ready(self) -> list[int]:
+        """The filled years that are not :meth:`thin`: what the report year is by default."""
+        return [year for year in self.filled if not self.thin(year)]
+
+
+HANDFUL = 4
+"""A year is thin when the year before it has at least this many times its figures (and this many more)."""
+
+
+def _filling(table: MeasureTable, region: str, year: int) -> tuple[int, bool, int]:
+    """(figures of the region in the year, all of them 0, figures of the region in the latest earlier year)."""
+    at = {key: k for k, key in enumerate(table.columns)}
+    if (region, year) not in at:
+        return 0, False, 0
+    column = table.figures[:, at[region, year]]
+    known = column[~np.isnan(column)]
+    earlier = max((y for r, y in at if r == region and y < year), default=None)
+    before = 0 if earlier is None else int((~np.isnan(table.figures[:, at[region, earlier]])).sum())
+    return len(known), bool(len(known)) and bool((known == 0).all()), before
 
 
 def _years(typed: Mapping[str, tuple[str, str, str]], table: MeasureTable, wanted: tuple[str, ...],
-           problems: list[Problem]) -> tuple[int | None, int | None]:
-    """Base and report year: typed, or by default the latest two years with figures for the ``wanted``
-    regions (focus and reference)."""
+           problems: list[Problem]) -> tuple[bool, int | None, int | None]:
+    """(found, base year, report year): typed, or by default the latest two years with figures for the
+    ``wanted`` regions (focus and reference). ``found`` is False on an error.
+
+    By default the base year lies before the report year and has figures for both regions; when no
+    year does, there is no base year (None) and the evolutions stay empty, said at the setting's cell:
+    the report year itself as base year would show 0 % on every row (issue 27).
+    """
     choice = _YearChoice(table, wanted, problems)
     filled, held = choice.filled, choice.held
-    report = choice.pick(REPORT_YEAR, typed[REPORT_YEAR], filled[-1] if filled else None,
+    ready = choice.ready or filled
+    report = choice.pick(REPORT_YEAR, typed[REPORT_YEAR], ready[-1] if ready else None,
                          held[-1] if held else table.years[-1])
     if report is None:
-        return None, None
+        return False, None, None
     earlier = [y for y in filled if y < report]
+    if not typed[BASE_YEAR][0] and not earlier:  # a table of one year (a first edition) is said on the Ladder alone
+        if before := [y for y in held if y < report]:
+            problems.append(Problem(Severity.WARNING, typed[BASE_YEAR][1], no_base_year(
+                report, wanted, [(y, choice.lacking(y)) for y in before], typed[BASE_YEAR][2])))
+        return True, None, report
     base = choice.pick(BASE_YEAR, typed[BASE_YEAR], earlier[-1] if earlier else report,
                        max((y for y in held if y < report), default=report))
     if base is None:
-        return None, None
+        return False, None, None
     if base > report:
         problems.append(Problem(Severity.ERROR, typed[BASE_YEAR][1], f"basisjaar {base} ligt na verslagjaar {report}"))
-        return None, None
-    if base == report and (typed[BASE_YEAR][0] or typed[REPORT_YEAR][0]):  # chosen: an evolution of 0 % would be shown
+        return False, None, None
+    if base == report:  # an evolution of 0 % would be shown
         problems.append(Problem(Severity.ERROR, typed[BASE_YEAR][1], f"basisjaar en verslagjaar zijn hetzelfde ({base}): "
                                                                      "een evolutie vraagt twee verschillende jaren"))
-        return None, None
-    return base, report
+        return False, None, None
+    return True, base, report

@@ -27,7 +27,11 @@ def near(wanted: str, name: str) -> bool:
         return False
     folded, meant = names.fold(name), names.fold(wanted)
     return folded == meant or (folded.startswith(meant) and bool(_COPY.match(folded[len(meant):]))) \
-        or bool(names.twins([wanted, name]))
+        or folded in {prefix + meant for prefix in _PREFIXES} or bool(names.twins([wanted, name]))
+
+
+_PREFIXES = ("tbl", "tabel", "table", "tab", "t")
+"""What analysts put before a table's name by habit (``tblContext``, issue 27)."""
 
 
 def find(wanted: str, available: Mapping[str, str], kind: str) -> tuple[str | None, list[Problem]]:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from . import codes, names, notation
-from .cells import address, as_read, cell_text, invisible_note, is_blank
+from .cells import Where, address, as_read, cell_text, invisible_note, is_blank
 from .figures import Figure, dutch, read_cells
 from .problems import BadCell, Problem, Severity, quoted, reporter
 
@@ -59,27 +59,6 @@ class RawTable:
     def cell(self, row: int, col: int) -> str:
         """Address of body cell (row, col), both 0-based within the body."""
         return address(self.sheet, self.top + 1 + row, self.left + col)
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where a table's figures stand on their sheet: each figure can name its cell (the edition's
-    catalogue says where every figure comes from)."""
-
-    sheet: str = ""
-    top: int = 0
-    """0-based sheet row of the header row."""
-    left: int = 0
-    rows: tuple[int, ...] = ()
-    """The body row of each table row (empty body rows are skipped)."""
-    columns: tuple[int, ...] = ()
-    """The body column of each figure column."""
-
-    def cell(self, i: int, k: int) -> str:
-        """Address of the figure of table row ``i`` in figure column ``k``; empty when unknown."""
-        if not self.sheet or i >= len(self.rows) or k >= len(self.columns):
-            return ""
-        return address(self.sheet, self.top + 1 + self.rows[i], self.left + self.columns[k])
 
 
 @dataclass(frozen=True)
@@ -180,7 +159,10 @@ def _near_miss(title: str, regions: set[str]) -> tuple[bool, str | None]:
 def _title(raw: RawTable, i: int, at: Callable[[int], str], report: Report) -> str | None:
     """The title of header column ``i`` as the tool reads it; None (reported) when the header cell and the
     table's own column name disagree: which one is right cannot be told."""
-    cell = raw.header[i]
+    cell = as_read(raw.header[i])
+    if isinstance(cell, BadCell):  # read as empty, it would be blamed on the table's column name (issue 27)
+        report(at(i), f"kolomkop: {cell.reason}; de kolom en haar cijfers worden niet gelezen")
+        return None
     title = cell_text(cell)
     if raw.names is not None and i < len(raw.names) and cell_text(raw.names[i]) != title:
         report(at(i), f"kopcel {quoted(title) if title else '(leeg)'} verschilt van de kolomnaam "

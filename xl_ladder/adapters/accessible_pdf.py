@@ -35,6 +35,14 @@ def finish(document: Path, title: str, figure_text: str = "", language: str = LA
         pdf.save(document)
 
 
+def tagged(document: Path) -> bool:
+    """Whether the PDF has a structure tree and is marked as tagged (LibreOffice before 7.4 ignores the
+    export's options and writes an untagged PDF)."""
+    with pikepdf.open(document) as pdf:
+        marks = pdf.Root.get("/MarkInfo")
+        return "/StructTreeRoot" in pdf.Root and isinstance(marks, pikepdf.Dictionary) and bool(marks.get("/Marked"))
+
+
 def figures(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """The structure elements of type ``Figure``, in reading order."""
     found: list[pikepdf.Dictionary] = []

@@ -61,7 +61,7 @@ def read_book(book: xw.Book) -> Found | None:
     main = next((name for name in tables if name.casefold() == TABLE_NAME.casefold()), None)
     if main is None:
         return None
-    found: list[Problem] = []
+    found: list[Problem] = sources.find(TABLE_NAME, where, "tabel")[1]  # a copy beside it: not read, said
     extra = {}
     for wanted in (CONTEXT_TABLE, SECTORS_TABLE):
         name, near = sources.find(wanted, where, "tabel")

@@ -22,13 +22,16 @@ from defusedxml import ElementTree
 from .. import sources
 from ..cells import address, sheet_prefix
 from ..context import CONTEXT_TABLE, SECTORS_TABLE
-from ..problems import Problem, Severity
+from ..problems import Problem, Severity, strict_workbook
 from ..settings import SHEET as SETTINGS_SHEET
 from ..settings import RawSettings, read_sheet
 from ..table import TABLE_NAME, RawTable, no_header, outside
 from .opc import MAIN_NS, REL_NS
 from .package_guard import BROKEN, damaged, fail, main_part, open_package, part_relationships
 from .sheet_scan import Cells, Scan, Strings, area, scan_part, stored, table_part, unescape
+
+STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+"""The main namespace of a workbook saved as *Strict Open XML* (ISO 29500 strict), which the readers do not read."""
 
 EXTRA_TABLES = (CONTEXT_TABLE, SECTORS_TABLE)
 
@@ -102,6 +105,8 @@ def _read_input(path: Path, archive: zipfile.ZipFile, book: calamine.CalamineWor
     is read once, however many tables it holds.
     """
     try:
+        if STRICT_NS.encode() in archive.read(main_part(archive) or ""):  # else: "geen Excel-tabel" (issue 27)
+            raise fail(path, strict_workbook())
         sheets = _sheet_parts(archive)
         tables = {table.name: table for table in _table_parts(archive, sheets)}
         main = next((table for name, table in tables.items() if name.casefold() == TABLE_NAME.casefold()), None)
@@ -110,7 +115,7 @@ def _read_input(path: Path, archive: zipfile.ZipFile, book: calamine.CalamineWor
             raise fail(path, f"geen Excel-tabel '{TABLE_NAME}' gevonden{others}: selecteer de cijfers, "
                               f"Invoegen > Tabel, en noem de tabel '{TABLE_NAME}'")
         where = {name: address(table.sheet, table.top, table.left) for name, table in tables.items()}
-        found: list[Problem] = []
+        found: list[Problem] = sources.find(TABLE_NAME, where, "tabel")[1]  # a copy beside it: not read, said
         extra = {}
         for wanted in EXTRA_TABLES:
             name, near = sources.find(wanted, where, "tabel")

@@ -51,6 +51,10 @@ LITE_PACKAGES = {"xlwings": f"xlwings=={xlwings.__version__}  # required", "nump
 """How ``requirements.txt`` names each library the embedded modules import: xlwings pinned to the
 release the package is tested with and marked required, as Lite writes it; numpy is built by
 Pyodide itself, so listed without a version (Lite's advice)."""
+LITE_REQUIRED = ("python-dotenv==1.1.1  # required", "pyodide-http  # required", "black  # required")
+"""The lines every public Lite-saved ``requirements.txt`` holds after xlwings', marked ``# required`` by the
+add-in (the newest of them, add-in 1.0.0.0-18: python-dotenv 1.1.1). Whether Lite needs them at start is not
+documented; kept as Lite writes them (issue 27), they cost a few pure wheels (``docs/lite.md``)."""
 STORED_PREFIX = "_xldudf_"
 """How Excel stores a call of an Office add-in's custom function in the file (``_xldudf_NAME(…)``);
 a bare name in the file binds to a VBA function, never to an add-in's."""
@@ -210,7 +214,8 @@ def requirements_txt() -> str:
     unknown = [name for name in libraries() if name not in LITE_PACKAGES]
     if unknown:
         raise ValueError(f"the Lite bundle imports {unknown}: say in LITE_PACKAGES how requirements.txt names them")
-    return "".join(f"{LITE_PACKAGES[name]}\n" for name in sorted(libraries(), key=list(LITE_PACKAGES).index))
+    lines = [LITE_PACKAGES[name] for name in sorted(libraries(), key=list(LITE_PACKAGES).index)]
+    return "".join(f"{line}\n" for line in [*lines[:1], *LITE_REQUIRED, *lines[1:]])
 
 
 def _element(tag: str, attributes: dict[str, str] | None = None, content: str | None = None) -> str:
@@ -240,8 +245,9 @@ def _extension(uri: str, content: str) -> str:
 def webextension() -> str:
     """``webextension1.xml``: the add-in, its settings (Lite's files) and the custom functions the cells call.
 
-    The four properties are those every public workbook saved by Lite carries. The extension list
-    marks that cells use the add-in's functions and names them as Excel stores them (``docs/lite.md``).
+    The four properties are those every public workbook saved by Lite carries. The extension list keeps
+    ``containsCustomFunctions`` as Lite and Excel store it (empty) and names the functions the cells call as
+    Excel stores them (``docs/lite.md``).
     """
     properties = "".join([
         _property("main.py", main_py()),
@@ -256,7 +262,7 @@ def webextension() -> str:
         _element("we:properties", content=properties),
         _element("we:bindings"),
         _element("we:snapshot", {"xmlns:r": REL_NS}),
-        _element("we:extLst", content=_extension(CONTAINS_FUNCTIONS_EXT, _element("we:containsCustomFunctions", {"val": "1"}))
+        _element("we:extLst", content=_extension(CONTAINS_FUNCTIONS_EXT, _element("we:containsCustomFunctions"))
                  + _extension(FUNCTION_LIST_EXT, _element("we:customFunctionIdList", content=ids))),
     ]))
 

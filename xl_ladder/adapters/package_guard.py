@@ -19,7 +19,7 @@ from xml.parsers import expat
 import python_calamine as calamine
 from defusedxml import DTDForbidden, ElementTree
 
-from ..problems import InputError, Problem, Severity, os_error_text
+from ..problems import InputError, Problem, Severity, os_error_text, utf16_part
 from . import opc
 from .opc import MAX_UNPACKED, duplicate_parts, relationships, rels_path
 
@@ -80,10 +80,19 @@ def open_package(path: Path) -> Iterator[zipfile.ZipFile]:
         if "[Content_Types].xml" not in archive.namelist() or main_part(archive) is None:
             raise fail(path, "dit zip-bestand is geen Excel-werkmap (er is geen werkmap-onderdeel)")
         for info in archive.infolist():
+            if _PARSED_PARTS.match(info.filename) and _utf16(archive, info):  # else read as empty (issue 27)
+                raise fail(path, utf16_part(info.filename))
             if _PARSED_PARTS.match(info.filename) and _has_dtd(archive, info):
                 raise fail(path, f"onderdeel {info.filename} bevat een DTD (<!DOCTYPE>); Excel schrijft die nooit: "
                                   "geweigerd (mogelijk een XML-bom)")
         yield archive
+
+
+def _utf16(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """True if the part is stored in UTF-16 (a byte order mark, or a NUL beside '<'), which the readers cannot read."""
+    with archive.open(info) as handle:
+        start = handle.read(4)
+    return start[:2] in (b"\xff\xfe", b"\xfe\xff") or start[:2] in (b"<\x00", b"\x00<")
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..cells import column_letters, sheet_prefix
 from ..layout import SheetLayout
 from ..problems import os_error_text
-from . import xlsx_sheet
+from . import formula_cache, xlsx_sheet
 from .file_writer import Stamp, WriteError, refusal, stamp, write_atomically
 from .opc import CHART_PART, DRAWING_PART, TYPES
 from .xlsx_package import PRINT_NAMES, Package
@@ -62,11 +62,14 @@ def print_names(sheet: str, layout: SheetLayout) -> dict[str, str]:
     return names
 
 
-def write_sheets(source: Path, target: Path, layouts: list[SheetLayout], read: Stamp | None = None) -> None:
+def write_sheets(source: Path, target: Path, layouts: list[SheetLayout], read: Stamp | None = None,
+                 tables: formula_cache.Tables | None = None) -> None:
     """Put ``layouts`` into the workbook ``source`` and save the result as ``target``.
 
     ``read`` is the source's :func:`stamp` when its figures were read: if another program saved
-    the file since, nothing is written (its changes would be lost, or the figures be stale).
+    the file since, nothing is written (its changes would be lost, or the figures be stale). ``tables``
+    (name → rows, header first, as read) recompute the cached values of the worksheet-function cells
+    (:mod:`.formula_cache`).
     """
     if refused := refusal(target):
         raise WriteError(refused)
@@ -75,6 +78,10 @@ def write_sheets(source: Path, target: Path, layouts: list[SheetLayout], read: S
     for layout in layouts:
         put_sheet(package, layout)
     package.drop_stale_calc_chain()
+    if tables:
+        shared = formula_cache.shared_strings(package.parts.get("xl/sharedStrings.xml", b""))
+        for part in [name for name in package.parts if name.startswith("xl/worksheets/") and name.endswith(".xml")]:
+            package.set_bytes(part, formula_cache.rewrite(package.parts[part], tables, shared))
 
     def unchanged() -> None:
         if read is not None and stamp(source) != read:

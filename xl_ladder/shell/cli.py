@@ -26,6 +26,7 @@ from . import stopping
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..catalogue import Figure
     from ..pipeline import Checked
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
@@ -60,20 +61,32 @@ def _compute(args: argparse.Namespace) -> int:
     if args.format == "csv":
         neutralised(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
-        from ..catalogue import Edition
-
-        edition = Edition(checked.ladder, checked.context)
-        records: list[dict[str, Any]] = [
-            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
-            for record in json.loads(frame.to_json(orient="records", force_ascii=False))
-        ]
-        for record in records:  # as the edition prints it, and where it comes from (the catalogue's figure)
-            figure = edition.row_figure(record["row"] - 1, record["region"], record["year"])
-            record["printed"] = figure.printed or None if figure else None
-            record["source"] = figure.source or None if figure else None
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(_records(frame, checked), sys.stdout, ensure_ascii=False, indent=1)
         print()
     return EXIT_OK
+
+
+def _records(frame: pd.DataFrame, checked: Checked) -> list[dict[str, Any]]:
+    """The tidy table as JSON records (no data as null), each with its figure as the edition prints it and where
+    it comes from (the catalogue's ``printed`` and ``source``)."""
+    from ..catalogue import Edition
+
+    assert checked.ladder is not None
+    edition = Edition(checked.ladder, checked.context)
+    records: list[dict[str, Any]] = [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()}
+        for record in json.loads(frame.to_json(orient="records", force_ascii=False))
+    ]
+    for record in records:
+        record.update(_located(edition.row_figure(record["row"] - 1, record["region"], record["year"])))
+    return records
+
+
+def _located(figure: Figure | None) -> dict[str, str | None]:
+    """A figure's printed form and source for JSON: null where there is none."""
+    if figure is None:
+        return {"printed": None, "source": None}
+    return {"printed": figure.printed or None, "source": figure.source or None}
 
 
 def _input_errors(checked: Checked) -> bool:

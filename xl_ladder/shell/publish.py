@@ -39,7 +39,8 @@ def title_of(page: SheetLayout) -> str:
 
 def publish(workbook: Path, folder: Path | None = None) -> tuple[Checked, list[Path]]:
     """Print the page; the files written (none when the input has errors). LibreOffice's absence or failure
-    raises :class:`~xl_ladder.adapters.libreoffice.LibreOfficeError`, a file that cannot be placed
+    raises :class:`~xl_ladder.adapters.libreoffice.LibreOfficeError` (also an untagged PDF: a LibreOffice
+    older than 7.4), a file that cannot be placed
     :class:`~xl_ladder.adapters.file_writer.WriteError`; nothing is written then."""
     checked = check_file(workbook)
     if checked.ladder is None:
@@ -53,6 +54,9 @@ def publish(workbook: Path, folder: Path | None = None) -> tuple[Checked, list[P
         copy = work / f"{workbook.stem}-publicatie.xlsm"
         write_sheet_alone(workbook, copy, layouts, PAGE)
         printed = libreoffice.pdf(copy, work, accessible=True)
+        if not accessible_pdf.tagged(printed):
+            raise libreoffice.LibreOfficeError("LibreOffice maakte een PDF zonder tags, niet toegankelijk voor "
+                                               "schermlezers: LibreOffice 7.4 of nieuwer is nodig")
         accessible_pdf.finish(printed, title_of(page), next((chart.description for chart in page.charts), ""))
         picture = libreoffice.png(printed, work)
         written = [target / name for name in names(workbook)]

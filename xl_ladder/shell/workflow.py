@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .. import report
 from ..adapters.file_reader import read_workbook
@@ -12,15 +13,22 @@ from ..adapters.file_writer import WriteError, stamp, write_atomically
 from ..adapters.xlsx_results import write_sheets
 from ..pipeline import Checked, check_raw
 from ..problems import InputError, os_error_text
+from ..table import TABLE_NAME
 
 
 def check_file(path: Path) -> Checked:
     """Validate a workbook file (read-only); unreadable files become problems, not tracebacks."""
+    return _checked(path)[0]
+
+
+def _checked(path: Path) -> tuple[Checked, dict[str, list[list[Any]]]]:
+    """The checked workbook, and its tables as the worksheet functions take them (header first)."""
     try:
         book = read_workbook(path)
     except InputError as error:
-        return Checked(None, error.problems)
-    return check_raw(book.table, book.settings, book.extra, book.found)
+        return Checked(None, error.problems), {}
+    tables = {name: [list(raw.header), *map(list, raw.rows)] for name, raw in {TABLE_NAME: book.table, **book.extra}.items()}
+    return check_raw(book.table, book.settings, book.extra, book.found), tables
 
 
 def refresh_file(path: Path, output: Path | None = None) -> Checked:
@@ -34,9 +42,9 @@ def refresh_file(path: Path, output: Path | None = None) -> Checked:
         read = stamp(path)
     except OSError:
         read = None  # the reader reports the missing or unreadable file
-    checked = check_file(path)
+    checked, tables = _checked(path)
     if checked.ladder is not None:
-        write_sheets(path, output or path, report.build(checked.ladder, checked.problems, checked.context), read)
+        write_sheets(path, output or path, report.build(checked.ladder, checked.problems, checked.context), read, tables)
     return checked
 
 
