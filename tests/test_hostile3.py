@@ -33,6 +33,7 @@ from .case_books import Rows, add_column, append, assert_expected, drop_columns,
 from .helpers import assert_refused, digest, error_cell, run
 from .raw_cells import sheet_part, store
 from .test_hostile import (  # round 2's cases, extended
+    MISSING_BRUGGE,
     PARTS,
     Hostile,
     Sheets,
@@ -138,7 +139,7 @@ IMPOSSIBLE = [  # class 2: figures that cannot be
     Hostile("totaal-tikfout-onvolledig", [(M + "E4", W)], ("'DGK'", "3.616", "gekende delen is 35.304", "(d, e)"),
             typed={"E4": 3616}, figures={("DGK", WVL, 2020): 3616},  # trede 5 is not flagged again: DGK explains it
             sheets=typo_marked("DGK", "Doelgroepkortingen", "3.616")),
-    Hostile("totaal-tikfout-eindtotaal", [(M + "E46", W), (C + "L1", E)],  # and its parts hold more than it
+    Hostile("totaal-tikfout-eindtotaal", [(M + "E46", W), (C + "L1", W)],  # and its parts do not sum to it
             ("'totaal'", "5.279", "de som van de delen is 52.790"),
             typed={"E46": 5279}),
     Hostile("totaal-tikfout-referentie-2019", [(M + "F12", W)], ("'COL'", "52.689", "de som van de delen is 25.689"),
@@ -212,8 +213,8 @@ ROLES = [  # class 4: regions and their roles, round 2
     Hostile("vergelijkingskolom-deelregios-gekozen", [(C + "O1", W)], ("'Brussel'", "Instellingen!B6 noemt ze niet"),
             book=table_column("Context", "Brussel 2020", {6: 700000}), typed={S + "B6": "; ".join(PARTS)},
             sheets=regions_are(PARTS, 52788)),
-    Hostile("deelregio-ander-jaar", [(C + "I1", W)], ("tellen niet aantoonbaar op tot West-Vlaanderen",),
-            book=retitle_in("Context", "I", "Brugge 2019"), sheets=regions_are([], None)),
+    Hostile("deelregio-ander-jaar", [], book=retitle_in("Context", "I", "Brugge 2019"),  # Brugge lacks 2020:
+            sheets=regions_are(PARTS, None, MISSING_BRUGGE)),  # the sum is incomplete, said (nothing wrong summed)
     Hostile("deelregios-tellen-op", [], sheets=regions_are(PARTS, 52788)),  # 52.788 of 52.790: within rounding
 ]
 
@@ -246,7 +247,8 @@ CLASSES: list[tuple[int, list[Hostile]]] = [(1, BASE_YEAR), (2, IMPOSSIBLE), (3,
 CASES = [dataclasses.replace(case, kind=kind) for kind, cases in CLASSES for case in cases]
 IDS = {case.id for case in CASES}
 FILE_CASES = {"lite-verplichte-regels", "lite-functievlag-zoals-lite", "formules-waarde-na-wijziging",
-              "formules-fout-na-wijziging", "werkmap-strict-open-xml", "blad-in-utf16"}
+              "formules-fout-na-wijziging", "werkmap-strict-open-xml", "blad-in-utf16",
+              "blad-onleesbare-cel"}
 """Cases of the file, the package, the command line: each named by a test here or in ``tests/test_lite.py``."""
 
 
@@ -399,3 +401,12 @@ def test_a_utf16_sheet_is_named_once(tmp_path: Path, workbook_copy: Path) -> Non
     assert [str(p) for p in problems] == [f"Kansengroepen.xlsm: fout: onderdeel {part} is opgeslagen in UTF-16, een "
                                           "tekencodering die dit programma niet leest (het blad zou leeg lijken): open "
                                           "de werkmap in Excel en bewaar ze opnieuw (Excel schrijft UTF-8)"]
+
+
+def test_a_cell_the_reader_refuses_names_its_sheet(workbook_copy: Path) -> None:
+    """blad-onleesbare-cel: a text reference beyond the workbook's list of texts (which Excel never writes) once
+    gave "de inhoud kan niet gelezen worden" without a cause; now the sheet and what to do."""
+    store(workbook_copy, {M + "E6": '<c r="E6" t="s"><v>99999</v></c>'})
+    assert_refused(run("check", str(workbook_copy)), 1, "de inhoud kan niet gelezen worden: het blad 'Maatregelen' "
+                                                        "heeft een cel waarvan de opgeslagen waarde niet bij haar soort "
+                                                        "past", "bewaar ze opnieuw")

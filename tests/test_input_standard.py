@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from xl_ladder import panels
+from xl_ladder.catalogue import Edition
 from xl_ladder.figures import read_figure
 from xl_ladder.problems import EXCEL_ERRORS, QUOTED_LENGTH, quoted
 from xl_ladder.shell.workflow import check_file
@@ -145,7 +146,7 @@ def test_places_per_salaried_job_use_the_figure_read(tmp_path: Path) -> None:
     checked = check_file(build_standard(tmp_path, CASES[0]))
     assert checked.ladder is not None
 
-    cells = panels.regions_sheet(checked.ladder, checked.context).cells()
+    cells = panels.regions_sheet(Edition(checked.ladder, checked.context)).cells()
     (row,) = [r for (r, c), value in cells.items() if c == 0 and value == "West-Vlaanderen"]
     assert cells[row, 2] == 438131
     assert round(cells[row, 7], 1) == 12.0

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import values
+from .catalogue import Edition
 from .columns import Column, Table, grouped
 from .context import PUBLISHED_SHARE, SALARIED, Context
-from .headline import Pair, RegionLine, Sectors, Spread, regional_spread, sector_split
+from .headline import Pair, RegionLine, Sectors, Spread
 from .layout import COUNT, EVOLUTION, NOTE, SCATTER, SHARE, TITLE_LARGE, Chart, PrintSetup, SheetLayout, Style
 from .model import Ladder
 from .parts import indicator, places
@@ -55,11 +56,12 @@ def _share(spread: Spread, figure: Callable[[RegionLine], float]) -> Callable[[R
     return lambda line: values.share_fraction(figure(line), figure(spread.focus))
 
 
-def regions_sheet(ladder: Ladder, context: Context) -> SheetLayout:
+def regions_sheet(edition: Edition) -> SheetLayout:
     """Per region of the focus region: places on treden 5+4+3, salaried employment and job seekers,
-    each with its share within the focus region, and places per 100 salaried jobs."""
-    s = ladder.settings
-    spread = regional_spread(ladder, context)
+    each with its share within the focus region, and places per 100 salaried jobs (the edition's spread,
+    as the page shows it)."""
+    s = edition.settings
+    spread = edition.spread
     lines = [*spread.parts, spread.total, spread.focus]
     columns: list[Column[RegionLine]] = [
         Column(("Regio",), lambda line: line.region, width=30),
@@ -169,11 +171,11 @@ def trend_sheet(ladder: Ladder, context: Context) -> SheetLayout:
     return sheet
 
 
-def sectors_sheet(ladder: Ladder, context: Context) -> SheetLayout | None:
+def sectors_sheet(edition: Edition) -> SheetLayout | None:
     """Trede 3 by sector, focus against reference, with the check against trede 3 of the table;
-    None when the workbook has no sector figures for both regions."""
-    s = ladder.settings
-    found = sector_split(ladder, context)
+    None when the workbook has no sector figures for both regions (the edition's sectors, as the page shows them)."""
+    s = edition.settings
+    found = edition.sectors
     if found is None:
         return None
     lines = [*(SectorLine(label, figures) for label, figures in found.lines), SectorLine("Totaal", found.total, total=True),

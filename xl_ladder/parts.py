@@ -110,14 +110,17 @@ def settled(ladder: Ladder, context: Context, cells: Mapping[str, str]) -> tuple
     the focus — their places, else their salaried jobs or job seekers in the report year, within
     :data:`TOLERANCE` — or their role is in doubt: then none is summed, with a warning at the largest
     one's header cell (West-Vlaanderen's sub-regions under another focus region, a comparison column).
+    Parts without a complete figure in the report year are kept: there is nothing to sum.
     """
     s = ladder.settings
     if s.parts_declared or not s.parts:
         return ladder, within_whole(ladder, context, cells)
+    summable = False
     for what, code in REGION_FIGURES:
         whole = region_figure(ladder, context, code, s.focus, s.report_year)
         figures = {part: region_figure(ladder, context, code, part, s.report_year) for part in s.parts}
         summed = sum_parts(figures.items())
+        summable = summable or not math.isnan(summed.total)
         if math.isnan(whole) or math.isnan(summed.total):
             continue
         if abs(summed.total - whole) <= whole * TOLERANCE:
@@ -126,9 +129,11 @@ def settled(ladder: Ladder, context: Context, cells: Mapping[str, str]) -> tuple
         return _unsummed(ladder, cells.get(largest, largest), parts_in_doubt(
             list(s.parts), s.focus, s.report_year, f"tellen samen {values.shown(summed.total, 0)} {what}",
             f"niet de {values.shown(whole, 0)} van {s.focus}"))
+    if not summable:
+        return ladder, []
     return _unsummed(ladder, cells.get(s.parts[0], s.parts[0]), parts_in_doubt(
         list(s.parts), s.focus, s.report_year, f"tellen niet aantoonbaar op tot {s.focus}",
-        "(plaatsen, loontrekkenden noch werkzoekenden gekend voor elk)"))
+        f"(geen plaatsen, loontrekkenden of werkzoekenden van {s.focus} om mee te vergelijken)"))
 
 
 def _unsummed(ladder: Ladder, where: str, message: str) -> tuple[Ladder, list[Problem]]:

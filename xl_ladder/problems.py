@@ -275,3 +275,11 @@ def utf16_part(part: str) -> str:
     """A part of the package stored in UTF-16: its one cause, instead of the empty sheet's many."""
     return (f"onderdeel {part} is opgeslagen in UTF-16, een tekencodering die dit programma niet leest (het blad zou "
             "leeg lijken): open de werkmap in Excel en bewaar ze opnieuw (Excel schrijft UTF-8)")
+
+
+def unreadable_sheet(words: str, sheet: str) -> str:
+    """The cells of a sheet the reader refuses (a text reference beyond the workbook's list of texts, a
+    true/false cell holding another number): the sheet named, and what to do."""
+    return (f"{words}: het blad {quoted(sheet)} heeft een cel waarvan de opgeslagen waarde niet bij haar soort past "
+            "(bv. een verwijzing naar een tekst die niet bestaat), wat Excel zelf nooit schrijft: open de werkmap in "
+            "Excel en bewaar ze opnieuw")

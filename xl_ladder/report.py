@@ -35,8 +35,7 @@ def build(ladder: Ladder, problems: list[Problem], context: Context | None = Non
     edition = Edition(ladder, context)
     sheets = [publication.page(edition), press_sheet(edition), ladder_sheet(ladder), rungs_sheet(ladder),
               control_sheet(ladder, [*problems, *publication.for_the_analyst(edition)]),
-              panels.regions_sheet(ladder, context),
-              panels.trend_sheet(ladder, context), panels.sectors_sheet(ladder, context)]
+              panels.regions_sheet(edition), panels.trend_sheet(ladder, context), panels.sectors_sheet(edition)]
     return [sheet for sheet in sheets if sheet is not None]
 
 

@@ -27,7 +27,7 @@ from ..settings import SHEET as SETTINGS_SHEET
 from ..settings import RawSettings, read_sheet
 from ..table import TABLE_NAME, RawTable, no_header, outside
 from .opc import MAIN_NS, REL_NS
-from .package_guard import BROKEN, damaged, fail, main_part, open_package, part_relationships
+from .package_guard import BROKEN, SheetUnreadable, damaged, fail, main_part, open_package, part_relationships
 from .sheet_scan import Cells, Scan, Strings, area, scan_part, stored, table_part, unescape
 
 STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -182,7 +182,10 @@ def _read_table(book: calamine.CalamineWorkbook, archive: zipfile.ZipFile, table
     body, and what plain values cannot carry (errors, merged cells, cells just outside it)."""
     if not table.headers:
         return no_header(table.sheet, table.top, table.left, table.name)
-    rows: list[list[Any]] = book.get_table_by_name(table.name).to_python()  # faster than the whole sheet
+    try:
+        rows: list[list[Any]] = book.get_table_by_name(table.name).to_python()  # faster than the whole sheet
+    except (ValueError, calamine.CalamineError) as error:
+        raise SheetUnreadable(table.sheet) from error
     width, bottom = table.right - table.left + 1, table.bottom - table.totals
     data = archive.read(table.part)
     header = _header(archive, data, table)
@@ -240,7 +243,10 @@ def _read_settings(book: calamine.CalamineWorkbook, archive: zipfile.ZipFile, sh
     """The settings sheet's cells from A1 on, errors located (absent sheet: all defaults)."""
     if sheet is None:
         return {}, []
-    grid: list[list[Any]] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    try:
+        grid: list[list[Any]] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except (ValueError, calamine.CalamineError) as error:
+        raise SheetUnreadable(sheet) from error
     width = max((len(row) for row in grid), default=0)
     for (r, c), bad in scan_part(archive.read(sheets[sheet]), range(len(grid)), range(width)).bad.items():
         grid[r][c] = bad

@@ -19,7 +19,7 @@ from xml.parsers import expat
 import python_calamine as calamine
 from defusedxml import DTDForbidden, ElementTree
 
-from ..problems import InputError, Problem, Severity, os_error_text, utf16_part
+from ..problems import InputError, Problem, Severity, os_error_text, unreadable_sheet, utf16_part
 from . import opc
 from .opc import MAX_UNPACKED, duplicate_parts, relationships, rels_path
 
@@ -46,9 +46,20 @@ def fail(path: Path, message: str) -> InputError:
     return InputError([Problem(Severity.ERROR, path.name or str(path), message)])
 
 
+class SheetUnreadable(ValueError):
+    """The values of one sheet could not be read (a cell the reader refuses): raised with the sheet's name."""
+
+    def __init__(self, sheet: str) -> None:
+        super().__init__(sheet)
+        self.sheet = sheet
+
+
 def damaged(error: BaseException) -> str:
-    """Dutch words for what broke while the package was read; for a missing part, its name."""
+    """Dutch words for what broke while the package was read; for a missing part, its name; for a sheet
+    whose cells cannot be read, the sheet (once the words alone, without a cause)."""
     words = next(text for kinds, text in _DAMAGE if isinstance(error, kinds))
+    if isinstance(error, SheetUnreadable):
+        return unreadable_sheet(words, error.sheet)
     missing = re.search(r"'([^']+)'", str(error)) if isinstance(error, KeyError) else None
     return f"{words} ({missing[1]})" if missing else words
 

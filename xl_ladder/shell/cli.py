@@ -135,29 +135,31 @@ def _publish(args: argparse.Namespace) -> int:
     from ..adapters.libreoffice import LibreOfficeError
     from .publish import publish
 
-    try:
-        checked, written = publish(args.workbook, args.output)
-    except (LibreOfficeError, WriteError) as error:
-        print(f"fout: {error}; er is niets geschreven", file=sys.stderr)
-        return EXIT_WRITE
-    if _input_errors(checked):
-        return EXIT_INPUT
-    print(f"publicatiepagina geschreven: {', '.join(str(path) for path in written)}")
-    return EXIT_OK
+    return _writes("publicatiepagina", lambda: publish(args.workbook, args.output), LibreOfficeError, WriteError)
 
 
 def _press_release(args: argparse.Namespace) -> int:
-    from ..adapters.xlsx_package import WriteError
+    from ..adapters.file_writer import WriteError
     from .press_release import write_press_release
 
-    try:
+    def write() -> tuple[Checked, list[Path]]:
         checked, _, written = write_press_release(args.workbook, args.output)
-    except WriteError as error:
+        return checked, [written] if written else []
+
+    return _writes("persbericht", write, WriteError)
+
+
+def _writes(what: str, write: Callable[[], tuple[Checked, list[Path]]], *failures: type[Exception]) -> int:
+    """Run a command that writes files from the workbook: exit 3 (nothing written) when they cannot be written,
+    1 with the input's errors."""
+    try:
+        checked, written = write()
+    except failures as error:
         print(f"fout: {error}; er is niets geschreven", file=sys.stderr)
         return EXIT_WRITE
     if _input_errors(checked):
         return EXIT_INPUT
-    print(f"persbericht geschreven: {written}")
+    print(f"{what} geschreven: {', '.join(str(path) for path in written)}")
     return EXIT_OK
 
 
