@@ -26,6 +26,7 @@ import openpyxl
 import pytest
 from defusedxml import ElementTree
 
+from xl_ladder.sheet_names import NAMES
 from xl_ladder.shell import cli, workflow
 from xl_ladder.shell.workflow import check_file
 
@@ -39,7 +40,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-RESULT_SHEETS = {"Publicatie", "Persbericht", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
+RESULT_SHEETS = set(NAMES)
 MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 CALC_CHAIN_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"
 
@@ -335,7 +336,7 @@ def test_package_xml_as_other_writers_write_it(tmp_path: Path, bare_workbook: Pa
     assert read(book, "xl/workbook.xml") != read(source, "xl/workbook.xml")
     refresh_adds_no_error(book)
     assert set(sheet_names(book)) >= RESULT_SHEETS | {"Maatregelen"}
-    assert len(sheet_names(book)) == 15  # seven input sheets, eight result sheets
+    assert len(sheet_names(book)) == 7 + len(RESULT_SHEETS)  # Start, the four input sheets, Formules, xlwings.conf
     with zipfile.ZipFile(book) as archive:
         workbook = archive.read("xl/workbook.xml").decode()
         styles = archive.read("xl/styles.xml").decode()

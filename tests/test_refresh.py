@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from xl_ladder.sheet_names import NAMES
 from xl_ladder.shell.workflow import check_file
 
 from . import libreoffice
@@ -21,7 +22,7 @@ from .enrich import ANALYST_PART, ANALYST_SHEET, enrich
 from .helpers import digest, headers
 from .stop_at import stopped_at
 
-RESULT_SHEETS = {"Publicatie", "Persbericht", "Ladder", "Treden", "Controle", "Regio's", "Trend", "Trede 3"}
+RESULT_SHEETS = set(NAMES)
 SHARED_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
 """Parts a refresh may change besides its own sheets: new sheets are registered, formats appended."""
 
