@@ -31,8 +31,7 @@ from xl_ladder.shell.workflow import check_file, refresh_file
 from . import every_path
 from .case_books import Rows, add_column, append, assert_expected, drop_columns, formula, retitle_in
 from .helpers import assert_refused, digest, error_cell, run
-from .raw_cells import sheet_part, store
-from .test_hostile import (  # round 2's cases, extended
+from .hostile_books import (  # round 2's workbooks and checks, extended
     MISSING_BRUGGE,
     PARTS,
     Hostile,
@@ -45,6 +44,7 @@ from .test_hostile import (  # round 2's cases, extended
     table_column,
     texts,
 )
+from .raw_cells import sheet_part, store
 
 M, S, C, SE = "Maatregelen!", "Instellingen!", "Context!", "Sectoren!"
 E, W = "fout", "waarschuwing"
