@@ -37,10 +37,18 @@ from . import every_path
 from .case_books import Standard, add_column, assert_expected, retitle_in
 from .case_books import build_standard as standard_build
 from .helpers import assert_refused, digest, error_cell, run
-from .hostile_books import (  # the workbooks and checks of the hostile rounds
+from .hostile_books import (
     MISSING_BRUGGE,
     PARTS,
+    SE,
+    VG,
+    WVL,
+    C,
+    E,
     Hostile,
+    M,
+    S,
+    W,  # the workbooks and checks of the hostile rounds
     build,
     clear_column,
     columns,
@@ -59,10 +67,6 @@ from .hostile_books import (  # the workbooks and checks of the hostile rounds
     table_row,
 )
 from .raw_cells import sheet_part
-
-M, S, C, SE = "Maatregelen!", "Instellingen!", "Context!", "Sectoren!"
-E, W = "fout", "waarschuwing"
-WVL, VG = "West-Vlaanderen", "Vlaams Gewest"
 
 HEADERS = [  # class 1: headers as Excel stores them
     Hostile("kop-regelafbreking", [], stored={M + "E1": inline("E1", "West-Vlaanderen\n2020")},

@@ -31,11 +31,18 @@ from xl_ladder.shell.workflow import check_file, refresh_file
 from . import every_path
 from .case_books import Rows, add_column, append, assert_expected, drop_columns, formula, retitle_in
 from .helpers import assert_refused, digest, error_cell, run
-from .hostile_books import (  # round 2's workbooks and checks, extended
+from .hostile_books import (
     MISSING_BRUGGE,
     PARTS,
+    VG,
+    WVL,
+    C,
+    E,
     Hostile,
+    M,
+    S,
     Sheets,
+    W,  # round 2's workbooks and checks, extended
     build,
     clear_column,
     regions_are,
@@ -45,11 +52,6 @@ from .hostile_books import (  # round 2's workbooks and checks, extended
     texts,
 )
 from .raw_cells import sheet_part, store
-
-M, S, C, SE = "Maatregelen!", "Instellingen!", "Context!", "Sectoren!"
-E, W = "fout", "waarschuwing"
-WVL, VG = "West-Vlaanderen", "Vlaams Gewest"
-
 
 # --------------------------------------------------------------------------------------------
 # making workbooks
