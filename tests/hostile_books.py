@@ -3,6 +3,7 @@ and what a case expects of its result sheets. Shared by ``test_hostile`` and ``t
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Callable
@@ -16,9 +17,10 @@ import python_calamine as calamine
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.table import TableColumn
 
-from xl_ladder.shell.workflow import refresh_file
+from xl_ladder.shell.workflow import check_file, refresh_file
 
-from .case_books import Standard, add_column
+from . import every_path
+from .case_books import Standard, add_column, assert_expected
 from .case_books import build_standard as standard_build
 from .helpers import by_label
 
@@ -228,3 +230,24 @@ def salaried_read(sheets: Sheets) -> None:
 
 MISSING_BRUGGE = "De som van de regio's (plaatsen) is onvolledig, ontbreekt: Brugge; de som van de gekende regio's is 41.744"
 """52.788 − 11.044 = 41.744."""
+
+
+def assert_case(path: Path, case: Hostile) -> None:
+    """A hostile case's verdict on its workbook: the problems, the figures read, the settings used, the result
+    sheets, and (unless file-only) the same verdict through live Excel."""
+    checked = check_file(path)
+    assert_expected(checked, case)
+    if case.figures:
+        assert checked.ladder is not None
+        frame = checked.ladder.tidy()
+        for (code, region, year), value in case.figures.items():
+            (found,) = frame[(frame.code == code) & (frame.region == region) & (frame.year == year)].value.tolist()
+            assert (math.isnan(found) if value is None else found == value), (code, region, year, found)
+    if case.settings:
+        assert checked.ladder is not None
+        used = checked.ladder.settings
+        assert (used.focus, used.reference, used.base_year, used.report_year) == case.settings
+    if case.sheets:
+        case.sheets(result_sheets(path))
+    if not case.file_only:
+        every_path.assert_same(path, checked)

@@ -34,7 +34,7 @@ from xl_ladder import parts, regions
 from xl_ladder.shell.workflow import check_file
 
 from . import every_path
-from .case_books import Standard, add_column, assert_expected, retitle_in
+from .case_books import Standard, add_column, retitle_in
 from .case_books import build_standard as standard_build
 from .helpers import assert_refused, digest, error_cell, run
 from .hostile_books import (
@@ -49,6 +49,7 @@ from .hostile_books import (
     M,
     S,
     W,  # the workbooks and checks of the hostile rounds
+    assert_case,
     build,
     clear_column,
     columns,
@@ -58,7 +59,6 @@ from .hostile_books import (
     regions_are,
     rename_sheet,
     rename_table,
-    result_sheets,
     salaried_read,
     sectors_are,
     several,
@@ -222,23 +222,7 @@ IDS = {case.id for case in CASES}
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_hostile_case(tmp_path: Path, case: Hostile) -> None:
-    path = build(tmp_path, case)
-    checked = check_file(path)
-    assert_expected(checked, case)
-    if case.figures:
-        assert checked.ladder is not None
-        frame = checked.ladder.tidy()
-        for (code, region, year), value in case.figures.items():
-            (found,) = frame[(frame.code == code) & (frame.region == region) & (frame.year == year)].value.tolist()
-            assert (math.isnan(found) if value is None else found == value), (code, region, year, found)
-    if case.settings:
-        assert checked.ladder is not None
-        used = checked.ladder.settings
-        assert (used.focus, used.reference, used.base_year, used.report_year) == case.settings
-    if case.sheets:
-        case.sheets(result_sheets(path))
-    if not case.file_only:
-        every_path.assert_same(path, checked)
+    assert_case(build(tmp_path, case), case)
 
 
 def test_every_class_has_cases() -> None:

@@ -14,7 +14,6 @@ empty, or refused at its cell. Addresses are the shipped workbook's: ``Maatregel
 from __future__ import annotations
 
 import dataclasses
-import math
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,8 +27,7 @@ from openpyxl.worksheet.table import Table
 from xl_ladder.cells import column_letters
 from xl_ladder.shell.workflow import check_file, refresh_file
 
-from . import every_path
-from .case_books import Rows, add_column, append, assert_expected, drop_columns, formula, retitle_in
+from .case_books import Rows, add_column, append, drop_columns, formula, retitle_in
 from .helpers import assert_refused, digest, error_cell, run
 from .hostile_books import (
     MISSING_BRUGGE,
@@ -43,11 +41,11 @@ from .hostile_books import (
     S,
     Sheets,
     W,  # round 2's workbooks and checks, extended
+    assert_case,
     build,
     clear_column,
     regions_are,
     rename_table,
-    result_sheets,
     table_column,
     texts,
 )
@@ -254,29 +252,9 @@ FILE_CASES = {"lite-verplichte-regels", "lite-functievlag-zoals-lite", "formules
 """Cases of the file, the package, the command line: each named by a test here or in ``tests/test_lite.py``."""
 
 
-def assert_figures(checked: Any, figures: dict[tuple[str, str, int], float | None]) -> None:
-    assert checked.ladder is not None
-    frame = checked.ladder.tidy()
-    for (code, region, year), value in figures.items():
-        (found,) = frame[(frame.code == code) & (frame.region == region) & (frame.year == year)].value.tolist()
-        assert (math.isnan(found) if value is None else found == value), (code, region, year, found)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_round3_case(tmp_path: Path, case: Hostile) -> None:
-    path = build(tmp_path, case)
-    checked = check_file(path)
-    assert_expected(checked, case)
-    if case.figures:
-        assert_figures(checked, case.figures)
-    if case.settings:
-        assert checked.ladder is not None
-        used = checked.ladder.settings
-        assert (used.focus, used.reference, used.base_year, used.report_year) == case.settings
-    if case.sheets:
-        case.sheets(result_sheets(path))
-    if not case.file_only:
-        every_path.assert_same(path, checked)
+    assert_case(build(tmp_path, case), case)
 
 
 def test_no_evolution_without_a_base_year_in_compute(tmp_path: Path) -> None:
