@@ -229,6 +229,9 @@ def test_compute_json_prints_each_figure_as_the_edition_does_and_says_where_it_s
     ("In 2025 telde West-Vlaanderen 52.790 plaatsen.", "52.790", UNKNOWN),         # a year the workbook lacks
     ("In 2020 telde West-Vlaanderen 36.165 doelgroepkortingen.", "36.165", RIGHT),  # a measure by its label
     ("In 2020 telde West-Vlaanderen 1.241 SINE-plaatsen en 297 in de LDE.", "297", RIGHT),
+    # a count whose subject the text does not name, before "% van alle loontrekkenden": not taken for them
+    ("Die 52.790 personen zijn 12,0% van alle loontrekkenden in West-Vlaanderen (438.131 personen).", "52.790", UNKNOWN),
+    ("Die 52.790 personen zijn 12,0% van alle loontrekkenden in West-Vlaanderen (438.131 personen).", "438.131", RIGHT),
 ])
 def test_hostile_sentences(sentence: str, text: str, verdict: str) -> None:
     checked = shipped()

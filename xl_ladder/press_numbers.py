@@ -35,6 +35,7 @@ FROM = re.compile(r"\bvan\s+$")
 TO = re.compile(r"\s*(?:in\s+\d{4}\s+)?naar\b")
 OF = re.compile(r"\s*\)?\s*van\s+(?:alle|al\s+de|de|het|hun)?\s*")
 NOT_SAID = "de zin zegt niet welk cijfer het is"
+WHOLE_OF_PERCENT = re.compile(r"%\s*van\s+(?:alle|al\s+de|de|het)?\s*(?:[\w-]+\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def judge(sentence: str, number: Number, mentions: tuple[Mention, ...], reader: 
 def _claim(sentence: str, number: Number, mentions: tuple[Mention, ...], reader: Reader) -> Claim:
     left = max((sentence.rfind(mark, 0, number.start) for mark in ";()"), default=-1) + 1
     right = min((at for mark in ";()" if (at := sentence.find(mark, number.end)) >= 0), default=len(sentence))
+    mentions = mentions if number.percent else _for_a_count(sentence, number, mentions)
     clause = [m for m in mentions if left <= m.start and m.end <= right]  # between semicolons or brackets
 
     def named(kind: str) -> Mention | None:
@@ -97,6 +99,13 @@ def _claim(sentence: str, number: Number, mentions: tuple[Mention, ...], reader:
     year, compared = _year_of(sentence, number, mentions, reader)
     return Claim(sentence, number, mentions, reader, year, compared,
                  region.region if region else reader.edition.settings.focus, named(INDICATOR))
+
+
+def _for_a_count(sentence: str, number: Number, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """The mentions that may say what a count counts: not the whole of a later percentage (``52.790 … 12,0% van
+    alle loontrekkenden``: 52.790 are no loontrekkenden)."""
+    return tuple(m for m in mentions if not (m.kind == INDICATOR and m.start > number.end
+                                             and WHOLE_OF_PERCENT.search(sentence[:m.start])))
 
 
 def _year_of(sentence: str, number: Number, mentions: tuple[Mention, ...], reader: Reader) -> tuple[int, int | None]:
