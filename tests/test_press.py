@@ -238,3 +238,20 @@ def test_hostile_sentences(sentence: str, text: str, verdict: str) -> None:
     assert checked.ladder is not None
     found = [f for f in check(sentence, Edition(checked.ladder, checked.context)) if f.text == text]
     assert [f.verdict for f in found] == [verdict], [(f.text, f.verdict, f.meaning) for f in found]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp1252", "utf-8-sig"])
+def test_nakijken_reads_a_text_as_windows_editors_save_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           encoding: str) -> None:
+    """Notepad's "Unicode" is UTF-16: read as Windows-1252 it was letters with zeros between, and no figure found."""
+    text = tmp_path / "bericht.txt"
+    text.write_bytes("West-Vlaanderen telde in 2020 52.790 plaatsen; één op acht loontrekkenden.\r\n".encode(encoding))
+    code, findings = judged(capsys, text)
+    assert code == 0 and [(f["tekst"], f["oordeel"]) for f in findings][:1] == [("52.790", RIGHT)]
+
+
+def test_nakijken_refuses_a_text_it_cannot_decode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "bericht.txt"
+    text.write_bytes(b"\xff\xfeW\x00\x00\xd8")  # UTF-16 with half a surrogate pair
+    code, _, err = run(capsys, "nakijken", str(text), str(SHIPPED))
+    assert code == 2 and "tekstcodering" in err

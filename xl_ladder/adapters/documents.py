@@ -7,6 +7,7 @@ Each library is imported where it is used: a refresh never needs python-docx.
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -61,13 +62,28 @@ def read_text(path: Path) -> str:
         return _docx_text(path)
     if suffix == ".pdf":
         return _pdf_text(path)
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
+    return _plain_text(path.name, path.read_bytes())
+
+
+def _plain_text(name: str, data: bytes) -> str:
+    """A text file as Windows' editors save it: UTF-8 (with or without a byte order mark), UTF-16 ("Unicode" in
+    Notepad: a byte order mark, or a zero byte beside every Latin letter) or Windows-1252. Read as 1252, UTF-16 would
+    be letters with zeros between them and not one figure found."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif b"\x00" in data[:200]:
+        encodings = ("utf-16-le",) if data[1:2] == b"\x00" else ("utf-16-be",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DocumentError(f"{path.name}: de tekst is geen UTF-8 en geen Windows-tekst")  # pragma: no cover (cp1252 reads all)
+        if "\x00" not in text:
+            return text
+    raise DocumentError(f"{name}: onbekende tekstcodering; bewaar de tekst als UTF-8 (Kladblok: Opslaan als, "
+                        "Codering UTF-8)")
 
 
 def _docx_text(path: Path) -> str:
