@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import codes
+from . import codes, wording
 from .catalogue import LONG_TERM_SICK, TOTAL, Edition, rung_code
 from .context import KNOWN
 from .headline import readable
@@ -154,8 +154,7 @@ def _context_words(edition: Edition) -> Iterable[tuple[str, str]]:
 def _sector_words(edition: Edition) -> Iterable[tuple[str, str]]:
     sectors = edition.context.sectors
     for key, label in zip(sectors.keys, sectors.labels, strict=True) if sectors else ():
-        one_word = " " not in label.strip()  # Andere: "andere sectoren", never the bare word
-        yield from ((words, key) for words in ([f"{label} sectoren", f"{label} sector"] if one_word else [label]))
+        yield from ((words, key) for words in wording.sector_names(label))
 
 
 def _bare(label: str) -> str:

@@ -271,7 +271,6 @@ def _sectors(out: _Writer, edition: Edition) -> None:
 
 def _sector_words(label: str) -> str:
     """A sector's name inside a sentence: ``de sector van de sociale economie``, ``andere sectoren``."""
-    if " " not in label.strip():
-        return f"{label.lower()} sectoren"
-    first, rest = label.split(" ", 1)
-    return f"de {first.lower()} {rest}" if first.casefold() == "sector" else label[0].lower() + label[1:]
+    name = wording.sector_names(label)[0]
+    first, _, rest = name.partition(" ")
+    return f"de {first.lower()} {rest}" if first.casefold() == "sector" else name[0].lower() + name[1:]

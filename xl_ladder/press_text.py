@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import wording
 from .catalogue import Edition, Figure
-from .mentions import YEAR, Mention, Vocabulary, masked
+from .mentions import PREVIOUS_YEAR, YEAR, Mention, Vocabulary, masked
 
 RIGHT, WRONG, UNKNOWN = "klopt", "wijkt af", "niet in de werkmap"
 NUMBER = re.compile(r"(?<![\w.,])(?P<sign>[+\-−])?(?P<digits>\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d+)?|\d+[.,]\d{1,2}(?!\d)|"
@@ -169,8 +169,6 @@ def nearest(mentions: Sequence[Mention], kind: str, start: int, end: int, *, bef
 
 def compared_year(sentence: str, mentions: Sequence[Mention], reader: Reader) -> int | None:
     """The year the sentence compares with: ``tegenover 2014``, ``als in 2017``, ``het jaar voordien``."""
-    from .mentions import PREVIOUS_YEAR
-
     named = next((m.year for m in mentions if m.kind == YEAR and m.comparison), None)
     return named if named is not None else reader.year - 1 if PREVIOUS_YEAR.search(sentence) else None
 

@@ -40,6 +40,14 @@ FEW = 10
 """At most this many people apart: ``op N personen na evenveel``."""
 
 
+def sector_names(label: str) -> tuple[str, ...]:
+    """How a text names a sector of ``Sectoren``: by its label, and a one-word label (``Andere``) only with the
+    word sector (``andere sectoren``, ``andere sector``), never as the bare word."""
+    if " " in label.strip():
+        return (label,)
+    return (f"{label} sectoren", f"{label} sector")
+
+
 def number(n: int) -> str:
     """A whole number as the text writes it: in words up to twenty, else in digits."""
     return NUMBERS[n] if 0 <= n < len(NUMBERS) else values.shown(n, 0)
