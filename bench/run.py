@@ -254,7 +254,8 @@ def _actions(workbook: Path) -> tuple[int, float]:
 
 def longer(target: Path, times: int = 3) -> int:
     """The shipped table ``times`` over, built as ``target``: each copy after the first continues the measure
-    codes and renames its aggregates (``DGK-2``), as bench/generate.py's blocks do. Returns its rows."""
+    codes and renames its aggregates (``DGK-2``), as bench/generate.py's blocks do, and the first copy's rungs add up
+    the copies' (``trede 5 + trede-5-2 + trede-5-3``: no measure counted nowhere). Returns its rows."""
     with workbook_builder.DEFAULT_DATA.open(encoding="utf-8", newline="") as handle:
         header, *rows = list(csv.reader(handle))
     measures = [row[0] for row in rows if row[0] and not row[2]]
@@ -263,6 +264,9 @@ def longer(target: Path, times: int = 3) -> int:
         renamed = {code: _measure_code(b * len(measures) + n) for n, code in enumerate(measures)}
         renamed |= {row[0]: row[0] if b == 0 else f"{row[0].replace(' ', '-')}-{b + 1}" for row in rows if row[0] and row[2]}
         table += [[renamed.get(row[0], row[0]), row[1], _renamed(row[2], renamed), *row[3:]] for row in rows]
+    for row in table[1:len(rows) + 1]:  # every measure counted once: each rung of the first copy holds the copies' rungs
+        if row[0].startswith("trede "):
+            row[2] += "".join(f" + {row[0].replace(' ', '-')}-{b + 1}" for b in range(1, times))
     data = target.with_suffix(".csv")
     with data.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(table)
