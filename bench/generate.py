@@ -162,7 +162,8 @@ def _blocks(blocks: int) -> tuple[list[Measure], list[Row]]:
     """Measures and rows in table order, the publication's 76 rows repeated ``blocks`` times.
 
     Block b (from 2) continues the measure codes where block b - 1 stopped and renames its
-    aggregates (``DGK-2``, ``trede-5-2``: only the first block holds the ladder's rungs).
+    aggregates (``DGK-2``, ``trede-5-2``: only the first block holds the ladder's rungs, each adding up the
+    other blocks' rung of the same number, so that every measure counts once in the total).
     """
     measures: list[Measure] = []
     rows: list[Row] = []
@@ -173,6 +174,10 @@ def _blocks(blocks: int) -> tuple[list[Measure], list[Row]]:
         measures += [(renamed[code], label + suffix, first, last) for code, label, first, last in MEASURES]
         rows += [(renamed.get(code, code), label + suffix, _renamed(formula, renamed), code)
                  for code, label, formula in _ordered_rows()]
+    copies = "".join  # every measure counted once: a rung of the first block adds up the blocks' rungs
+    rows = [(code, label, formula + copies(f" + {code.replace(' ', '-')}-{b + 1}" for b in range(1, blocks))
+             if n < len(rows) // blocks and code.startswith("trede ") else formula, first)
+            for n, (code, label, formula, first) in enumerate(rows)]
     return measures, rows
 
 
