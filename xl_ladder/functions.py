@@ -42,10 +42,25 @@ _cache: OrderedDict[bytes, Ladder | FunctionError] = OrderedDict()
 _counts = {"hits": 0, "misses": 0}
 
 
+_last_digest: list[tuple[Sequence[Sequence[Any]], bytes]] = []
+"""The last table given as a tuple (of tuples: it cannot change) and its digest: a refresh rewriting the
+cached values of ``Formules`` hands every call the same table, and hashing it was most of their cost."""
+
+
+def _digest(table: Sequence[Sequence[Any]]) -> bytes:
+    """A digest of the table's content: Excel hands every call a new copy of the range, and hashing its pickle
+    is several times faster than hashing nested tuples."""
+    if isinstance(table, tuple) and _last_digest and _last_digest[0][0] is table:
+        return _last_digest[0][1]
+    digest = hashlib.blake2b(pickle.dumps(table, protocol=5), digest_size=16).digest()
+    if isinstance(table, tuple):
+        _last_digest[:] = [(table, digest)]
+    return digest
+
+
 def _key(table: Sequence[Sequence[Any]], settings: tuple[Any, ...]) -> bytes:
-    """A digest of the table's content and the settings: Excel hands every call a new copy of
-    the range, and hashing its pickle is several times faster than hashing nested tuples."""
-    return hashlib.blake2b(pickle.dumps((table, settings), protocol=5), digest_size=16).digest()
+    """A digest of the table's content and the settings."""
+    return hashlib.blake2b(_digest(table) + pickle.dumps(settings, protocol=5), digest_size=16).digest()
 
 
 def _build(table: Sequence[Sequence[Any]], settings: tuple[tuple[str, Any], ...]) -> Ladder:

@@ -21,13 +21,14 @@ def check_file(path: Path) -> Checked:
     return _checked(path)[0]
 
 
-def _checked(path: Path) -> tuple[Checked, dict[str, list[list[Any]]]]:
+def _checked(path: Path) -> tuple[Checked, dict[str, tuple[tuple[Any, ...], ...]]]:
     """The checked workbook, and its tables as the worksheet functions take them (header first)."""
     try:
         book = read_workbook(path)
     except InputError as error:
         return Checked(None, error.problems), {}
-    tables = {name: [list(raw.header), *map(list, raw.rows)] for name, raw in {TABLE_NAME: book.table, **book.extra}.items()}
+    tables = {name: (tuple(raw.header), *map(tuple, raw.rows))  # tuples: the functions hash each table once
+              for name, raw in {TABLE_NAME: book.table, **book.extra}.items()}
     return check_raw(book.table, book.settings, book.extra, book.found), tables
 
 
